@@ -1,0 +1,79 @@
+# Started from Pelican's quickstart Makefile; the build runs one Pelican process per language.
+PY?=python3
+VENV?=$(BASEDIR)/.venv
+PYTHON=$(VENV)/bin/python
+PELICAN?=$(PYTHON) -m newsdesk build
+PELICANOPTS=
+
+BASEDIR=$(CURDIR)
+INPUTDIR=$(BASEDIR)/content
+OUTPUTDIR=$(BASEDIR)/output
+CONFFILE=$(BASEDIR)/pelicanconf.py
+PUBLISHCONF=$(BASEDIR)/publishconf.py
+
+PORT ?= 8000
+DEBUG ?= 0
+ifeq ($(DEBUG), 1)
+	PELICANOPTS += --verbose
+endif
+
+INSTALLED=$(VENV)/.installed
+
+help:
+	@echo 'Makefile for the Hanoi Convention site                                  '
+	@echo '                                                                        '
+	@echo 'Usage:                                                                  '
+	@echo '   make html                 (re)generate the web site in both languages'
+	@echo '   make test                 run the whole test suite                   '
+	@echo '   make clean                remove the generated files                 '
+	@echo '   make regenerate           regenerate files upon modification        '
+	@echo '   make publish              generate using production settings         '
+	@echo '   make serve [PORT=8000]    serve site at http://localhost:8000        '
+	@echo '   make devserver [PORT=8000] serve and regenerate together             '
+	@echo '   make i18n-extract         extract theme strings into messages.pot    '
+	@echo '   make i18n-update          merge messages.pot into every catalogue    '
+	@echo '   make i18n-compile         compile catalogues into .mo files          '
+	@echo '                                                                        '
+	@echo 'Set the DEBUG variable to 1 to enable debugging, e.g. make DEBUG=1 html '
+
+$(INSTALLED): requirements.txt
+	$(PY) -m venv "$(VENV)"
+	"$(VENV)/bin/pip" install --disable-pip-version-check --quiet -r requirements.txt
+	touch "$(INSTALLED)"
+
+venv: $(INSTALLED)
+
+html: $(INSTALLED)
+	$(PELICAN) -s "$(CONFFILE)" -o "$(OUTPUTDIR)" $(PELICANOPTS)
+
+clean:
+	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
+	rm -rf "$(BASEDIR)/cache"
+
+regenerate: $(INSTALLED)
+	$(PELICAN) -s "$(CONFFILE)" -o "$(OUTPUTDIR)" --watch $(PELICANOPTS)
+
+serve: $(INSTALLED)
+	$(PYTHON) -m http.server --bind 127.0.0.1 --directory "$(OUTPUTDIR)" $(PORT)
+
+devserver: $(INSTALLED)
+	$(PELICAN) -s "$(CONFFILE)" -o "$(OUTPUTDIR)" --watch --serve --port $(PORT) $(PELICANOPTS)
+
+publish: $(INSTALLED)
+	$(PELICAN) -s "$(PUBLISHCONF)" -o "$(OUTPUTDIR)" $(PELICANOPTS)
+
+test: $(INSTALLED)
+	$(PYTHON) -m pytest
+
+i18n-extract: $(INSTALLED)
+	"$(VENV)/bin/pybabel" extract --mapping-file babel.cfg --no-location --sort-output \
+		--omit-header --output-file translations/messages.pot .
+
+i18n-update: $(INSTALLED)
+	"$(VENV)/bin/pybabel" update --input-file translations/messages.pot --output-dir translations \
+		--domain messages --previous --no-location --omit-header
+
+i18n-compile: $(INSTALLED)
+	"$(VENV)/bin/pybabel" compile --directory translations --domain messages --statistics
+
+.PHONY: help venv html clean regenerate serve devserver publish test i18n-extract i18n-update i18n-compile

@@ -1,0 +1,1 @@
+"""Editorial command line and build driver of the Hanoi Convention site."""

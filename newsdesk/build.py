@@ -1,0 +1,235 @@
+"""Build the whole site: one Pelican run per language, then the root chooser and the sitemap.
+
+The languages are built in parallel processes into a fresh folder beside the output folder,
+which replaces the previous output only when every language built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsdesk.errors import BuildError, ConfigError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Headline:
+    title: str
+    url: str  # relative to the language's folder
+    date: str  # ISO 8601
+    summary: str = ""
+
+
+@dataclass
+class LanguageResult:
+    """What one language's run produced, for the root page and the sitemap."""
+
+    code: str
+    pages: list[str] = field(default_factory=list)  # written HTML files, relative
+    headlines: list[Headline] = field(default_factory=list)
+    warnings: int = 0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file")
+    parser.add_argument("-o", "--output", help="output folder (default: OUTPUT_PATH)")
+    parser.add_argument("-j", "--jobs", type=int, help="languages built at once (default: all)")
+    parser.add_argument(
+        "--strict", action="store_true", help="fail when Pelican or a plugin warns"
+    )
+    parser.add_argument("--watch", action="store_true", help="rebuild when a source file changes")
+    parser.add_argument("--serve", action="store_true", help="serve the output on localhost")
+    parser.add_argument("--port", type=int, default=8000, help="port for --serve (default 8000)")
+
+
+WATCHED = ("content", "theme", "translations", "plugins", "newsdesk")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings_file = Path(args.settings)
+    result = build_site(settings_file, args.output, jobs=args.jobs, strict=args.strict)
+    print(f"built {', '.join(f'{r.code}: {len(r.pages)} pages' for r in result)}")
+    if args.serve:
+        output = Path(args.output or read_base_settings(settings_file)["OUTPUT_PATH"])
+        serve_in_background(output, args.port)
+    if args.watch or args.serve:
+        watch_and_rebuild(settings_file, args.output, args.jobs)
+    return 0
+
+
+def serve_in_background(output: Path, port: int) -> None:
+    """Serve ``output`` on 127.0.0.1; the folder is found by name per request, so swaps are seen."""
+    import functools  # noqa: PLC0415
+    import http.server  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving {output} at http://127.0.0.1:{port}/")
+
+
+def watch_and_rebuild(settings_file: Path, output: str | None, jobs: int | None) -> None:
+    """Rebuild whenever a source, theme, catalogue or setting changes; keep going after errors."""
+    from watchfiles import watch  # noqa: PLC0415
+
+    from newsdesk.errors import ProjectError  # noqa: PLC0415
+
+    base = settings_file.resolve().parent
+    paths = [base / name for name in WATCHED if (base / name).exists()] + [settings_file.resolve()]
+    print("watching for changes; press Ctrl+C to stop")
+    for changes in watch(*paths):
+        changed = sorted({Path(path).name for _, path in changes})
+        try:
+            build_site(settings_file, output, jobs=jobs)
+            print(f"rebuilt after a change to {', '.join(changed)}")
+        except ProjectError as error:
+            print(f"error: {error}", file=sys.stderr)
+
+
+def _plugin_module(settings: dict):
+    """The multilang plugin, imported the way Pelican imports it (from PLUGIN_PATHS)."""
+    for folder in reversed(settings.get("PLUGIN_PATHS", [])):
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+    try:
+        from multilang import multilang  # noqa: PLC0415
+    except ImportError as error:
+        raise ConfigError("the multilang plugin is not in PLUGIN_PATHS") from error
+    return multilang
+
+
+def read_base_settings(settings_file: Path, output: str | None = None) -> dict:
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    if not settings_file.exists():
+        raise ConfigError("settings file not found", settings_file)
+    override = {"OUTPUT_PATH": str(Path(output).resolve())} if output else None
+    # Pelican checks the settings again in each language's run, where SITEURL has its
+    # language folder; its warnings about the base settings would only be noise here.
+    settings_logger = logging.getLogger("pelican.settings")
+    level = settings_logger.level
+    settings_logger.setLevel(logging.ERROR)
+    try:
+        settings = read_settings(str(settings_file), override=override)
+    finally:
+        settings_logger.setLevel(level)
+    # Like Pelican's own paths, the catalogues' folder is relative to the settings file.
+    multilang = dict(settings.get("MULTILANG") or {})
+    folder = multilang.get("translations", "translations")
+    multilang["translations"] = str((settings_file.resolve().parent / folder).resolve())
+    settings["MULTILANG"] = multilang
+    return settings
+
+
+def build_site(
+    settings_file: Path, output: str | None = None, jobs: int | None = None, strict: bool = False
+) -> list[LanguageResult]:
+    """Build every language into a temporary folder, then swap it into place."""
+    settings = read_base_settings(settings_file, output)
+    multilang = _plugin_module(settings)
+    config = multilang.read_config(settings)
+    final = Path(settings["OUTPUT_PATH"])
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    try:
+        workers = max(1, min(jobs or len(config["languages"]), len(config["languages"])))
+        tasks = [
+            (str(settings_file), output, str(staging), code, strict)
+            for code in config["languages"]
+        ]
+        if workers == 1:
+            results = [build_language(*task) for task in tasks]
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = list(pool.map(build_language, *zip(*tasks)))
+        from newsdesk import site_index  # noqa: PLC0415
+
+        site_index.write_root(settings, config, results, staging)
+        site_index.write_sitemap(settings, config, results, staging)
+        swap_into_place(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return results
+
+
+def swap_into_place(staging: Path, final: Path) -> None:
+    """Replace ``final`` with ``staging`` so that readers never see a half-built site."""
+    staging.chmod(0o755)
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        final.rename(old)
+    staging.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class _WarningCounter(logging.Handler):
+    """Remembers the warnings of a run, so that a strict build can fail on them."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def build_language(
+    settings_file: str, output: str | None, staging: str, code: str, strict: bool
+) -> LanguageResult:
+    """Run Pelican for one language (in its own process); return what it wrote."""
+    from pelican import Pelican, signals  # noqa: PLC0415
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    base = read_base_settings(Path(settings_file), output)
+    multilang = _plugin_module(base)
+    base["OUTPUT_PATH"] = staging
+    overrides = multilang.language_settings(base, code)
+    settings = read_settings(settings_file, override=overrides)
+    result = LanguageResult(code)
+    counter = _WarningCounter()
+    logging.getLogger().addHandler(counter)
+
+    def collect_headlines(generators):
+        for generator in generators:
+            for article in getattr(generator, "articles", []) if hasattr(generator, "dates") else []:
+                result.headlines.append(
+                    Headline(
+                        title=str(article.title),
+                        url=article.url,
+                        date=article.date.isoformat(),
+                        summary=str(getattr(article, "summary", "")),
+                    )
+                )
+
+    def collect_page(path, context=None):
+        rel = os.path.relpath(path, settings["OUTPUT_PATH"]).replace(os.sep, "/")
+        if rel.endswith(".html"):
+            result.pages.append(rel)
+
+    signals.all_generators_finalized.connect(collect_headlines)
+    signals.content_written.connect(collect_page)
+    try:
+        Pelican(settings).run()
+    finally:
+        signals.all_generators_finalized.disconnect(collect_headlines)
+        signals.content_written.disconnect(collect_page)
+        logging.getLogger().removeHandler(counter)
+    result.warnings = len(counter.messages)
+    result.pages.sort()
+    if strict and counter.messages:
+        listed = "\n  ".join(counter.messages)
+        raise BuildError(f"strict build of {code!r} stopped on {len(counter.messages)} warning(s):\n  {listed}")
+    return result

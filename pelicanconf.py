@@ -1,0 +1,81 @@
+"""Pelican settings for local builds; publishconf.py adds what the hosted site needs."""
+
+
+
+def _(message: str) -> str:
+    """Marks a setting for the UI catalogue; each language's run translates it."""
+    return message
+
+
+AUTHOR = "Hanoi Convention Desk"
+SITENAME = _("Hanoi Convention")
+SITESUBTITLE = _("News and plain-language reference on the UN Convention against Cybercrime")
+SITEURL = ""  # the whole site; each language lives under SITEURL/<lang>
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "en"
+
+# The languages of the site. A new language is one more code here plus its catalogues.
+MULTILANG = {
+    "languages": ("en", "vi"),
+    "default": "en",
+    "translations": "translations",
+}
+
+READERS = {"rst": None}  # content is Markdown
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["multilang"]
+
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+ARTICLE_URL = "articles/{slug}/"
+ARTICLE_SAVE_AS = "articles/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+INDEX_SAVE_AS = "index.html"
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+DEFAULT_PAGINATION = 10
+
+# One feed per language; items carry absolute links when SITEURL is absolute (publishconf.py).
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Pages the theme does not offer.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives"]
+
+ARTICLE_TRANSLATION_ID = "slug"
+PAGE_TRANSLATION_ID = "slug"
+SLUGIFY_SOURCE = "basename"
+
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_PATH = "cache"
+CHECK_MODIFIED_METHOD = "md5"

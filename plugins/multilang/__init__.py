@@ -1,0 +1,3 @@
+from .multilang import register
+
+__all__ = ["register"]

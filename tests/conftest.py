@@ -1,0 +1,92 @@
+"""Shared fixtures: a built copy of the real site, and a static server for browser tests."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per test session into a temporary folder."""
+    from newsdesk.build import build_site
+
+    output = tmp_path_factory.mktemp("site") / "output"
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        build_site(ROOT / "pelicanconf.py", str(output), strict=True)
+    finally:
+        os.chdir(cwd)
+    return output
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The real site built with publishconf.py, as CI deploys it."""
+    from newsdesk.build import build_site
+
+    output = tmp_path_factory.mktemp("published") / "output"
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    old = os.environ.get("SITEURL")
+    os.environ["SITEURL"] = "https://convention.example.org"
+    try:
+        build_site(ROOT / "publishconf.py", str(output), strict=True)
+    finally:
+        os.chdir(cwd)
+        if old is None:
+            os.environ.pop("SITEURL", None)
+        else:
+            os.environ["SITEURL"] = old
+    return output
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site) -> str:
+    """Serve the built site on a loopback port; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs Debian's chromium package")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
