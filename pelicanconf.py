@@ -73,6 +73,17 @@ DIRECT_TEMPLATES = ["index", "tags", "categories", "archives"]
 
 ARTICLE_TRANSLATION_ID = "slug"
 PAGE_TRANSLATION_ID = "slug"
+
+# Markdown as content is written: tables, heading ids ({#id}), figures with captions
+# ("/// caption" blocks under an image), footnotes.
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.meta": {},
+        "markdown.extensions.extra": {},
+        "pymdownx.blocks.caption": {},
+    },
+    "output_format": "html5",
+}
 SLUGIFY_SOURCE = "basename"
 
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
