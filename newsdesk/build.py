@@ -152,10 +152,9 @@ def build_site(
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
                 results = list(pool.map(build_language, *zip(*tasks)))
-        from newsdesk import site_index  # noqa: PLC0415
+        from newsdesk import postbuild  # noqa: PLC0415
 
-        site_index.write_root(settings, config, results, staging)
-        site_index.write_sitemap(settings, config, results, staging)
+        postbuild.run_steps(settings, config, results, staging)
         swap_into_place(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,24 @@
+"""Steps that run on the whole staged site after every language is built, before it goes live."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from newsdesk import site_index
+
+logger = logging.getLogger(__name__)
+
+# Each step takes (settings, multilang config, per-language results, staging folder), in this order.
+Step = Callable[[dict, dict, list, Path], object]
+STEPS: list[Step] = [
+    site_index.write_root,
+    site_index.write_sitemap,
+]
+
+
+def run_steps(settings: dict, config: dict, results: list, staging: Path) -> None:
+    for step in STEPS:
+        logger.debug("post-build step %s", step.__name__)
+        step(settings, config, results, staging)
