@@ -30,9 +30,10 @@ help:
 	@echo '   make publish              generate using production settings         '
 	@echo '   make serve [PORT=8000]    serve site at http://localhost:8000        '
 	@echo '   make devserver [PORT=8000] serve and regenerate together             '
-	@echo '   make i18n-extract         extract theme strings into messages.pot    '
-	@echo '   make i18n-update          merge messages.pot into every catalogue    '
-	@echo '   make i18n-compile         compile catalogues into .mo files          '
+	@echo '   make i18n-extract         write the templates of theme and content   '
+	@echo '   make i18n-update          bring every catalogue up to date with them '
+	@echo '   make i18n-compile         check the catalogues, write .mo files      '
+	@echo '   make i18n-stats [FAIL_UNDER=100] translated share per catalogue     '
 	@echo '                                                                        '
 	@echo 'Set the DEBUG variable to 1 to enable debugging, e.g. make DEBUG=1 html '
 
@@ -65,15 +66,18 @@ publish: $(INSTALLED)
 test: $(INSTALLED)
 	$(PYTHON) -m pytest
 
+I18N=$(PYTHON) -m newsdesk i18n -s "$(CONFFILE)"
+
 i18n-extract: $(INSTALLED)
-	"$(VENV)/bin/pybabel" extract --mapping-file babel.cfg --no-location --sort-output \
-		--omit-header --output-file translations/messages.pot .
+	$(I18N) extract
 
 i18n-update: $(INSTALLED)
-	"$(VENV)/bin/pybabel" update --input-file translations/messages.pot --output-dir translations \
-		--domain messages --previous --no-location --omit-header
+	$(I18N) update
 
 i18n-compile: $(INSTALLED)
-	"$(VENV)/bin/pybabel" compile --directory translations --domain messages --statistics
+	$(I18N) compile
 
-.PHONY: help venv html clean regenerate serve devserver publish test i18n-extract i18n-update i18n-compile
+i18n-stats: $(INSTALLED)
+	$(I18N) stats $(if $(FAIL_UNDER),--fail-under $(FAIL_UNDER))
+
+.PHONY: help venv html clean regenerate serve devserver publish test i18n-extract i18n-update i18n-compile i18n-stats

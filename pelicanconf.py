@@ -27,7 +27,14 @@ MULTILANG = {
 
 READERS = {"rst": None}  # content is Markdown
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["multilang"]
+PLUGINS = ["multilang", "content_i18n"]
+
+# Every source is published in every language: natively in its own, from its catalogue
+# translations/<lang>/LC_MESSAGES/content/<key>.po in the others.
+CONTENT_I18N = {
+    "parallel_url": "articles/{slug}/parallel/",
+    "parallel_save_as": "articles/{slug}/parallel/index.html",
+}
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 

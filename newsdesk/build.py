@@ -113,6 +113,10 @@ def read_base_settings(settings_file: Path, output: str | None = None) -> dict:
 
     if not settings_file.exists():
         raise ConfigError("settings file not found", settings_file)
+    # Pelican keeps each settings file in sys.modules under its bare name, and publishconf.py
+    # imports pelicanconf by that name: drop them so that every build reads the files as they are.
+    for name in ("pelicanconf", "publishconf", settings_file.stem):
+        sys.modules.pop(name, None)
     override = {"OUTPUT_PATH": str(Path(output).resolve())} if output else None
     # Pelican checks the settings again in each language's run, where SITEURL has its
     # language folder; its warnings about the base settings would only be noise here.

@@ -1,0 +1,83 @@
+"""Check a translated block against its source: same links, images and inline code, no raw HTML.
+
+Like Sphinx's ``inconsistent_references`` check: the translation is parsed again and what it
+points to is compared with what the source points to. Rendered translated HTML is also passed
+through nh3, so that nothing a translator writes can put markup into a page.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+import nh3
+from bs4 import BeautifulSoup
+from markdown import Markdown
+
+logger = logging.getLogger(__name__)
+
+# What Markdown (with the site's extensions) writes; anything else is dropped from translated pages.
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p",
+    "pre", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"style"},  # column alignment, from the source's table rule, never from a translation
+    "th": {"style"},
+    "ol": {"start"},
+}
+
+
+def sanitise(html: str) -> str:
+    """Keep only the markup Markdown itself writes."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None)
+
+
+def render(md: Markdown, text: str) -> tuple[str, list[str]]:
+    """Render one message; return the HTML and the raw HTML it passed through."""
+    md.reset()
+    html = md.convert(text)
+    raw = [str(block) for block in md.htmlStash.rawHtmlBlocks if str(block).lstrip().startswith("<")]
+    return html, raw
+
+
+def references(html: str) -> Counter:
+    """Link targets, image sources and inline code of rendered HTML, with their counts."""
+    soup = BeautifulSoup(html, "html.parser")
+    found: Counter = Counter()
+    for link in soup.find_all("a"):
+        found["link", link.get("href", "")] += 1
+    for image in soup.find_all("img"):
+        found["image", image.get("src", "")] += 1
+    for code in soup.find_all("code"):
+        found["inline code", code.get_text()] += 1
+    return found
+
+
+def _describe(kind: str, value: str) -> str:
+    return f"{kind} {value!r}"
+
+
+def check_translation(md: Markdown, source: str, translation: str) -> list[str]:
+    """What is wrong with ``translation`` as a translation of ``source``; empty when all is well.
+
+    ``md`` renders Markdown as the site does (without the metadata extension).
+    """
+    source_html, _ = render(md, source)
+    translation_html, raw = render(md, translation)
+    problems = []
+    if raw:
+        problems.append(f"translation contains raw HTML: {raw[0][:60]!r}")
+    expected, found = references(source_html), references(translation_html)
+    missing = expected - found
+    added = found - expected
+    if missing:
+        problems.append("translation lacks " + ", ".join(_describe(*key) for key in sorted(missing)))
+    if added:
+        problems.append("translation adds " + ", ".join(_describe(*key) for key in sorted(added)))
+    return problems

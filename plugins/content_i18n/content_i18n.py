@@ -1,0 +1,95 @@
+"""Every content file in every language: translated from catalogues, checked, side by side."""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+from pelican.readers import MarkdownReader
+
+from newsdesk.errors import ConfigError
+
+from .reader import STATE_KEY, TranslatingMarkdownReader, catalogue_stamp
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_KEY = "CONTENT_I18N"
+DEFAULTS = {
+    # The side-by-side view of each article, at the same path in every language.
+    "parallel_url": "articles/{slug}/parallel/",
+    "parallel_save_as": "articles/{slug}/parallel/index.html",
+    "parallel_template": "parallel",
+}
+
+
+def read_config(settings: dict) -> dict:
+    """Return the CONTENT_I18N settings with defaults filled in; reject unknown keys."""
+    given = settings.get(SETTINGS_KEY) or {}
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise ConfigError(
+            f"{SETTINGS_KEY}: unknown key {unknown[0]!r}; known keys: {', '.join(DEFAULTS)}"
+        )
+    return {**DEFAULTS, **given}
+
+
+def check_settings(pelican) -> None:
+    read_config(pelican.settings)
+
+
+def install_reader(readers) -> None:
+    """Read Markdown through the catalogues; a changed catalogue invalidates the reader cache."""
+    for extension in MarkdownReader.file_extensions:
+        readers.reader_classes[extension] = TranslatingMarkdownReader
+    multilang = readers.settings.get("MULTILANG") or {}
+    source_stamp = getattr(readers, "_filestamp_func", None)
+    if source_stamp is not None and multilang.get("language"):
+        readers._filestamp_func = lambda path: (source_stamp(path), catalogue_stamp(path, multilang))
+
+
+def report_problems(content) -> None:
+    """Warn, on every build (cached or not), about translations that were not used."""
+    state = getattr(content, STATE_KEY, None)
+    for problem in getattr(state, "problems", ()):
+        logger.warning("%s; the source text is shown instead", problem)
+
+
+def has_parallel_view(article) -> bool:
+    state = getattr(article, STATE_KEY, None)
+    return bool(state and state.pairs)
+
+
+def link_parallel_views(generator) -> None:
+    """Give each article the URL of its side-by-side view, before any page is written."""
+    config = read_config(generator.settings)
+    for article in generator.articles:
+        if has_parallel_view(article):
+            article.parallel_url = config["parallel_url"].format(slug=article.slug)
+
+
+def write_parallel_views(generator, writer) -> None:
+    config = read_config(generator.settings)
+    template = generator.get_template(config["parallel_template"])
+    for article in generator.articles:
+        if has_parallel_view(article):
+            writer.write_file(
+                config["parallel_save_as"].format(slug=article.slug),
+                template,
+                generator.context,
+                article=article,
+                state=getattr(article, STATE_KEY),
+                relative_urls=generator.settings["RELATIVE_URLS"],
+                url=article.parallel_url,
+            )
+
+
+def register() -> None:
+    handlers = {
+        signals.initialized: check_settings,
+        signals.readers_init: install_reader,
+        signals.content_object_init: report_problems,
+        signals.article_generator_finalized: link_parallel_views,
+        signals.article_writer_finalized: write_parallel_views,
+    }
+    for signal, handler in handlers.items():
+        signal.connect(handler)

@@ -1,0 +1,106 @@
+"""Pelican's Markdown reader, rendering each source in the run's language from its catalogue."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from pelican.readers import MarkdownReader
+
+from newsdesk.catalogues import content_catalogue_path, read_catalogue
+from newsdesk.content_blocks import document_key, document_lang, make_markdown, split_header
+from newsdesk.errors import CatalogError
+from newsdesk.translation_checks import sanitise
+
+from .translate import Problem, TranslationState, pair_blocks, render_blocks, translate_document
+
+logger = logging.getLogger(__name__)
+
+STATE_KEY = "content_i18n"  # metadata key, so templates read ``article.content_i18n``
+
+
+def pair_language(source_lang: str, run_lang: str, languages: tuple[str, ...]) -> str | None:
+    """The language shown beside the source in the side-by-side view of this run."""
+    if run_lang != source_lang:
+        return run_lang
+    return next((code for code in languages if code != source_lang), None)
+
+
+def load_catalogue(path: Path) -> tuple[Catalog, Problem | None]:
+    """The catalogue at ``path``; a missing one is empty, a broken one is empty plus a problem."""
+    if not path.exists():
+        return Catalog(), None
+    try:
+        return read_catalogue(path), None
+    except CatalogError as error:
+        return Catalog(), Problem(str(path), error.line or 0, error.message)
+
+
+def catalogue_paths(source_path: str, multilang: dict) -> list[Path]:
+    """Every catalogue the rendering of ``source_path`` in this run reads."""
+    header, _ = split_header(Path(source_path).read_text(encoding="utf-8"))
+    source_lang = document_lang(header, multilang["default"])
+    key = document_key(header, Path(source_path))
+    run_lang = multilang["language"]
+    codes = {run_lang, pair_language(source_lang, run_lang, tuple(multilang["languages"]))}
+    translations = Path(multilang["translations"])
+    return [content_catalogue_path(translations, code, key) for code in sorted(codes - {source_lang, None})]
+
+
+def catalogue_stamp(source_path: str, multilang: dict) -> bytes:
+    """A digest of the catalogues a document is rendered from, for Pelican's reader cache."""
+    digest = hashlib.md5()  # noqa: S324 (a change detector, like CHECK_MODIFIED_METHOD)
+    for path in catalogue_paths(source_path, multilang):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.digest()
+
+
+class TranslatingMarkdownReader(MarkdownReader):
+    """Reads a Markdown source in the run's language: natively, or through its catalogue."""
+
+    def read(self, source_path):
+        multilang = self.settings.get("MULTILANG") or {}
+        run_lang = multilang.get("language")
+        if run_lang is None:  # not a per-language run: plain Markdown
+            return super().read(source_path)
+        self._source_path = source_path
+        text = Path(source_path).read_text(encoding="utf-8")
+        header, _ = split_header(text)
+        source_lang = document_lang(header, multilang["default"])
+        key = document_key(header, Path(source_path))
+        translations = Path(multilang["translations"])
+        markdown_settings = self.settings["MARKDOWN"]
+
+        def translate_into(code: str):
+            path = content_catalogue_path(translations, code, key)
+            catalog, broken = load_catalogue(path)
+            html, meta, state, numbered = translate_document(
+                text, markdown_settings, catalog, str(path), source_lang, code
+            )
+            if broken is not None:
+                state = replace(state, problems=(broken, *state.problems))
+            return html, meta, state, numbered
+
+        numbered = None
+        if run_lang == source_lang:
+            content, metadata = super().read(source_path)
+            state = TranslationState(source_lang, run_lang)
+        else:
+            content, meta, state, numbered = translate_into(run_lang)
+            meta["lang"] = [run_lang]
+            self._md = make_markdown(markdown_settings)  # renders the summary, untouched
+            metadata = self._parse_metadata(meta)
+            if "summary" in metadata:
+                metadata["summary"] = sanitise(str(metadata["summary"]))
+        other = pair_language(source_lang, run_lang, tuple(multilang["languages"]))
+        if other is not None:
+            if numbered is None:
+                numbered = translate_into(other)[3]
+            source_numbered, _ = render_blocks(text, markdown_settings, None)
+            state = replace(state, pairs=pair_blocks(source_numbered, numbered), pair_lang=other)
+        metadata[STATE_KEY] = state
+        return content, metadata
