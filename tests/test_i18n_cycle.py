@@ -1,0 +1,206 @@
+"""The translation cycle on a small project: update, stats, edits, checks, and the build."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from newsdesk.build import build_site
+from newsdesk.catalogues import read_catalogue, render_catalogue
+from newsdesk.cli import main
+from newsdesk.errors import BuildError
+from newsdesk.sitecheck import html_files
+
+ROOT = Path(__file__).resolve().parent.parent
+PARAGRAPHS = [
+    "The Convention opened for signature in Hanoi on 25 October 2025.",
+    "It remains open at [United Nations Headquarters](https://www.un.org/) until 2026.",
+    "The General Assembly adopted it by resolution 79/243.",
+]
+VIETNAMESE = {
+    "Signing in Hanoi": "Lễ mở ký tại Hà Nội",
+    PARAGRAPHS[0]: "Công ước được mở ký tại Hà Nội ngày 25 tháng 10 năm 2025.",
+    PARAGRAPHS[1]: "Công ước tiếp tục để ngỏ tại [Trụ sở Liên Hợp Quốc](https://www.un.org/) đến năm 2026.",
+    PARAGRAPHS[2]: "Đại hội đồng đã thông qua Công ước theo Nghị quyết 79/243.",
+}
+
+
+def write_article(project: Path, paragraphs: list[str]) -> None:
+    body = "\n\n".join(paragraphs)
+    (project / "content" / "articles" / "signing.md").write_text(
+        "Title: Signing in Hanoi\nDate: 2025-10-25 09:00\nLang: en\nSlug: signing\n"
+        f"Category: News\nTags: Hanoi\n\n{body}\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    for name in ("pelicanconf.py", "babel.cfg"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("theme", "plugins"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "translations", tmp_path / "translations")
+    shutil.rmtree(tmp_path / "translations" / "vi" / "LC_MESSAGES" / "content")
+    (tmp_path / "content" / "articles").mkdir(parents=True)
+    (tmp_path / "content" / "pages").mkdir()
+    write_article(tmp_path, PARAGRAPHS)
+    return tmp_path
+
+
+def i18n(project: Path, *args: str) -> int:
+    return main(["i18n", *args, "-s", str(project / "pelicanconf.py")])
+
+
+def catalogue(project: Path) -> Path:
+    return project / "translations" / "vi" / "LC_MESSAGES" / "content" / "signing.po"
+
+
+def translate_all(project: Path, translations: dict[str, str]) -> None:
+    path = catalogue(project)
+    catalog = read_catalogue(path)
+    for msgid, msgstr in translations.items():
+        catalog[msgid].string = msgstr
+    path.write_bytes(render_catalogue(catalog))
+
+
+def test_update_creates_the_catalogue_with_origins(project):
+    assert i18n(project, "update") == 0
+    catalog = read_catalogue(catalogue(project))
+    assert catalog["Signing in Hanoi"].locations == [("content/articles/signing.md", 1)]
+    assert catalog[PARAGRAPHS[1]].locations == [("content/articles/signing.md", 10)]
+    assert str(catalog.locale) == "vi"
+
+
+def test_editing_one_paragraph_makes_exactly_that_message_fuzzy(project, capsys):
+    i18n(project, "update")
+    translate_all(project, VIETNAMESE)
+    before = catalogue(project).read_bytes()
+    assert i18n(project, "update") == 0
+    assert catalogue(project).read_bytes() == before, "an unchanged catalogue is not rewritten"
+
+    edited = PARAGRAPHS[0].replace("25 October", "25 and 26 October")
+    write_article(project, [edited, *PARAGRAPHS[1:]])
+    i18n(project, "update")
+    catalog = read_catalogue(catalogue(project))
+    fuzzy = [m for m in catalog if m.id and m.fuzzy]
+    assert [m.id for m in fuzzy] == [edited]
+    text = catalogue(project).read_text(encoding="utf-8")
+    assert f'#| msgid "{PARAGRAPHS[0]}"\nmsgid "{edited}"' in text, "the previous text is kept"
+    assert fuzzy[0].string == VIETNAMESE[PARAGRAPHS[0]], "the old translation is kept"
+    for msgid in PARAGRAPHS[1:]:
+        assert catalog[msgid].string == VIETNAMESE[msgid] and not catalog[msgid].fuzzy
+
+    capsys.readouterr()
+    assert i18n(project, "stats", "--fail-under", "100") == 1
+    out = capsys.readouterr().out
+    assert "   3 translated     1 fuzzy     0 untranslated  content/signing" in out
+    assert i18n(project, "stats", "--fail-under", "50") == 0
+
+    build_site(project / "pelicanconf.py", strict=True)
+    page = BeautifulSoup(
+        (project / "output" / "vi" / "articles" / "signing" / "index.html").read_text(), "html.parser"
+    )
+    notice = page.select_one(".translation-notice")
+    assert "có thể chưa cập nhật so với bản gốc" in notice.get_text()
+    assert notice.a["href"] == "/en/articles/signing/"
+    outdated = page.select_one(".i18n-outdated")
+    assert outdated["lang"] == "en" and "25 and 26 October" in outdated.get_text()
+
+
+def test_a_removed_paragraph_becomes_obsolete_and_comes_back(project):
+    i18n(project, "update")
+    translate_all(project, VIETNAMESE)
+    write_article(project, PARAGRAPHS[:2])
+    i18n(project, "update")
+    catalog = read_catalogue(catalogue(project))
+    assert PARAGRAPHS[2] not in catalog
+    assert catalog.obsolete[PARAGRAPHS[2]].string == VIETNAMESE[PARAGRAPHS[2]]
+    assert "#~ msgid" in catalogue(project).read_text(encoding="utf-8")
+    write_article(project, PARAGRAPHS)
+    i18n(project, "update")
+    catalog = read_catalogue(catalogue(project))
+    assert catalog[PARAGRAPHS[2]].string == VIETNAMESE[PARAGRAPHS[2]]
+    assert not catalog[PARAGRAPHS[2]].fuzzy
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "leak"),
+    [
+        pytest.param(
+            "Công ước tiếp tục để ngỏ tại [Trụ sở](https://evil.example/) đến năm 2026.",
+            "evil.example",
+            id="changed-link",
+        ),
+        pytest.param(
+            "Công ước tiếp tục để ngỏ tại [Trụ sở](https://www.un.org/).<script>alert(1)</script>",
+            "alert(1)",
+            id="script",
+        ),
+        pytest.param(
+            '<b onmouseover="x()">Công ước</b> tại [Trụ sở](https://www.un.org/).',
+            "onmouseover",
+            id="raw-html",
+        ),
+    ],
+)
+def test_a_hostile_translation_fails_the_strict_build_and_never_reaches_output(project, msgstr, leak):
+    i18n(project, "update")
+    translate_all(project, {**VIETNAMESE, PARAGRAPHS[1]: msgstr})
+    line = next(m.lineno for m in read_catalogue(catalogue(project)) if m.id == PARAGRAPHS[1])
+    with pytest.raises(BuildError) as error:
+        build_site(project / "pelicanconf.py", strict=True)
+    assert f"{catalogue(project)}:{line}: translation " in str(error.value)
+    build_site(project / "pelicanconf.py")  # without --strict: built, with the source text
+    for path in html_files(project / "output"):
+        assert leak not in path.read_text(encoding="utf-8"), path
+    assert i18n(project, "compile") == 1
+
+
+def test_every_catalogue_passes_msgfmt_check():
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("gettext's msgfmt is not installed (.ci/run installs it)")
+    for path in sorted((ROOT / "translations").rglob("*.po")):
+        result = subprocess.run(
+            [msgfmt, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+        )
+        assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+
+
+def test_the_repository_catalogues_are_up_to_date_and_complete(capsys):
+    assert main(["i18n", "stats", "--fail-under", "100", "-s", str(ROOT / "pelicanconf.py")]) == 0
+
+
+def long_paragraphs(path: Path) -> list[str]:
+    page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    body = page.select_one(".article-body")
+    return [p.get_text(" ", strip=True) for p in body.find_all(["p", "li"]) if len(p.get_text()) > 60]
+
+
+def test_no_long_paragraph_of_a_vietnamese_article_is_its_english_original(site):
+    articles = sorted((site / "vi" / "articles").glob("*/index.html"))
+    assert articles
+    for path in articles:
+        english = set(long_paragraphs(site / "en" / path.relative_to(site / "vi")))
+        same = [text for text in long_paragraphs(path) if text in english]
+        assert same == [], path
+
+
+def test_the_side_by_side_view_exists_in_every_language(site):
+    for lang in ("en", "vi"):
+        page = BeautifulSoup(
+            (site / lang / "articles" / "sample-signing-ceremony" / "parallel" / "index.html").read_text(),
+            "html.parser",
+        )
+        rows = page.select(".parallel-row[role=row]")[1:]
+        assert rows
+        for row in rows:
+            source, translation = row.select("[role=cell]")
+            assert source["lang"] == "en" and translation["lang"] == "vi"
+            assert source.get_text(strip=True) != translation.get_text(strip=True)
