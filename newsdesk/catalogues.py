@@ -19,7 +19,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
 from newsdesk.content_blocks import Document
 from newsdesk.errors import CatalogError
@@ -55,6 +55,28 @@ def as_plain_text(catalog: Catalog) -> Catalog:
     return catalog
 
 
+def restore_previous_ids(catalog: Catalog) -> Catalog:
+    """Turn ``#| msgid`` lines back into ``previous_id``: Babel reads them as user comments.
+
+    A message that is no longer fuzzy loses its previous text, as with msgmerge.
+    """
+    for message in catalog:
+        previous = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+        if not previous:
+            continue
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        ids: list[list[str]] = []
+        for line in previous:
+            keyword, _, rest = line.partition(" ")
+            if keyword in ("msgid", "msgid_plural"):
+                ids.append([rest])
+            elif ids and line.startswith('"'):
+                ids[-1].append(line)
+        if message.fuzzy:
+            message.previous_id = [denormalize("\n".join(parts)) for parts in ids]
+    return catalog
+
+
 def read_catalogue(path: Path, placeholders: bool = False) -> Catalog:
     """Read a .po file; a malformed one is a CatalogError naming its line.
 
@@ -62,7 +84,7 @@ def read_catalogue(path: Path, placeholders: bool = False) -> Catalog:
     """
     try:
         with Path(path).open("rb") as fp:
-            catalog = read_po(fp, abort_invalid=True)
+            catalog = restore_previous_ids(read_po(fp, abort_invalid=True))
         return catalog if placeholders else as_plain_text(catalog)
     except PoFileError as error:
         line = getattr(error, "lineno", None)  # Babel counts from 0
@@ -179,12 +201,17 @@ def merge(existing: Catalog | None, target: Target) -> Catalog:
             del catalog.obsolete[key]
             if catalog.get(message.id, message.context) is None:
                 catalog[message.id] = message
+        # Babel's update keeps the fuzzy flag of an unchanged message, not its previous text.
+        previous_ids = {(m.id, m.context): m.previous_id for m in catalog if m.previous_id}
         catalog.update(
             template,
             update_header_comment=False,
             keep_user_comments=True,
             update_creation_date=False,
         )
+        for message in catalog:
+            if message.fuzzy and not message.previous_id:
+                message.previous_id = previous_ids.get((message.id, message.context), [])
         _complete_header(catalog, target.path.stem)
     if not target.placeholders:
         as_plain_text(catalog)

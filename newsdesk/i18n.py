@@ -164,6 +164,11 @@ def extract(project: Project) -> int:
             path.write_bytes(data)
             written += 1
             print(f"wrote {_relative(path, project.root)}")
+    current = {path for path, _ in project.templates()}
+    for stale in sorted((project.translations / "templates").glob("*.pot")):
+        if stale not in current:  # its document is gone; templates are generated, never edited
+            stale.unlink()
+            print(f"removed {_relative(stale, project.root)}")
     print(f"extract: {written} template(s) written, the others unchanged")
     return 0
 

@@ -20,14 +20,16 @@ from newsdesk.content_blocks import read_document  # noqa: E402
 from newsdesk.errors import ConfigError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.meta": {},
-        "markdown.extensions.extra": {},
-        "pymdownx.blocks.caption": {},
-    },
-    "output_format": "html5",
-}
+
+
+def site_markdown_settings() -> dict:
+    """The MARKDOWN setting of the real site, as Pelican reads it."""
+    from newsdesk.build import read_base_settings
+
+    return read_base_settings(ROOT / "pelicanconf.py")["MARKDOWN"]
+
+
+MARKDOWN = site_markdown_settings()
 
 SOURCE = textwrap.dedent(
     """\

@@ -90,8 +90,11 @@ def test_editing_one_paragraph_makes_exactly_that_message_fuzzy(project, capsys)
     catalog = read_catalogue(catalogue(project))
     fuzzy = [m for m in catalog if m.id and m.fuzzy]
     assert [m.id for m in fuzzy] == [edited]
-    text = catalogue(project).read_text(encoding="utf-8")
-    assert f'#| msgid "{PARAGRAPHS[0]}"\nmsgid "{edited}"' in text, "the previous text is kept"
+    assert fuzzy[0].previous_id == [PARAGRAPHS[0]], "the previous text is kept"
+    assert catalog[PARAGRAPHS[1]].previous_id == []
+    rewritten = catalogue(project).read_bytes()
+    i18n(project, "update")
+    assert catalogue(project).read_bytes() == rewritten, "#| lines survive another update"
     assert fuzzy[0].string == VIETNAMESE[PARAGRAPHS[0]], "the old translation is kept"
     for msgid in PARAGRAPHS[1:]:
         assert catalog[msgid].string == VIETNAMESE[msgid] and not catalog[msgid].fuzzy
@@ -204,3 +207,43 @@ def test_the_side_by_side_view_exists_in_every_language(site):
             source, translation = row.select("[role=cell]")
             assert source["lang"] == "en" and translation["lang"] == "vi"
             assert source.get_text(strip=True) != translation.get_text(strip=True)
+
+
+def test_a_vietnamese_source_gets_an_english_catalogue_and_page(project):
+    (project / "content" / "articles" / "tin.md").write_text(
+        "Title: Lễ mở ký tại Hà Nội\nDate: 2025-10-26 09:00\nLang: vi\nSlug: tin\n"
+        "Category: Tin tức\nTags: Hà Nội\n\nĐại hội đồng đã thông qua Công ước theo Nghị quyết 79/243.\n",
+        encoding="utf-8",
+    )
+    i18n(project, "update")
+    english = project / "translations" / "en" / "LC_MESSAGES"
+    catalog = read_catalogue(english / "content" / "tin.po")
+    assert "Đại hội đồng đã thông qua Công ước theo Nghị quyết 79/243." in catalog
+    assert "Hà Nội" in read_catalogue(english / "taxonomy.po")
+    assert not (project / "translations" / "vi" / "LC_MESSAGES" / "content" / "tin.po").exists()
+    translate_all(project, VIETNAMESE)
+    build_site(project / "pelicanconf.py", strict=True)
+    page = BeautifulSoup(
+        (project / "output" / "en" / "articles" / "tin" / "index.html").read_text(), "html.parser"
+    )
+    assert page.html["lang"] == "en"
+    assert page.h1["lang"] == "vi"  # the untranslated title, marked with its language
+    notice = page.select_one(".translation-notice")
+    assert "This translation is incomplete (0% translated)." in notice.get_text(" ", strip=True)
+    assert notice.a["href"] == "/vi/articles/tin/"
+    assert (project / "output" / "vi" / "articles" / "tin" / "parallel" / "index.html").is_file()
+
+
+def test_a_changed_catalogue_invalidates_the_reader_cache(project):
+    """With Pelican's content cache on, a new translation shows without touching the source."""
+    settings = project / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text() + "\nCACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n", encoding="utf-8"
+    )
+    i18n(project, "update")
+    build_site(settings, strict=True)
+    page = project / "output" / "vi" / "articles" / "signing" / "index.html"
+    assert "Lễ mở ký tại Hà Nội" not in page.read_text(encoding="utf-8")
+    translate_all(project, VIETNAMESE)
+    build_site(settings, strict=True)
+    assert "Lễ mở ký tại Hà Nội" in page.read_text(encoding="utf-8")

@@ -38,10 +38,19 @@ def check_settings(pelican) -> None:
 
 
 def install_reader(readers) -> None:
-    """Read Markdown through the catalogues; a changed catalogue invalidates the reader cache."""
+    """Read Markdown through the catalogues."""
     for extension in MarkdownReader.file_extensions:
         readers.reader_classes[extension] = TranslatingMarkdownReader
-    multilang = readers.settings.get("MULTILANG") or {}
+
+
+def stamp_catalogues(generator) -> None:
+    """Make a changed catalogue invalidate Pelican's reader cache, as a changed source does.
+
+    The cache stamps each source path; the stamp now covers the catalogues it is read with.
+    Readers set their stamp function after ``readers_init``, hence this later signal.
+    """
+    readers = getattr(generator, "readers", None)
+    multilang = generator.settings.get("MULTILANG") or {}
     source_stamp = getattr(readers, "_filestamp_func", None)
     if source_stamp is not None and multilang.get("language"):
         readers._filestamp_func = lambda path: (source_stamp(path), catalogue_stamp(path, multilang))
@@ -87,6 +96,7 @@ def register() -> None:
     handlers = {
         signals.initialized: check_settings,
         signals.readers_init: install_reader,
+        signals.generator_init: stamp_catalogues,
         signals.content_object_init: report_problems,
         signals.article_generator_finalized: link_parallel_views,
         signals.article_writer_finalized: write_parallel_views,

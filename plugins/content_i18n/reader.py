@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +16,16 @@ from newsdesk.content_blocks import document_key, document_lang, make_markdown, 
 from newsdesk.errors import CatalogError
 from newsdesk.translation_checks import sanitise
 
-from .translate import Problem, TranslationState, pair_blocks, render_blocks, translate_document
+from .translate import (
+    TRANSLATED,
+    UNTRANSLATED,
+    BlockPair,
+    Problem,
+    TranslationState,
+    pair_blocks,
+    render_blocks,
+    translate_document,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -53,10 +63,19 @@ def catalogue_paths(source_path: str, multilang: dict) -> list[Path]:
 def catalogue_stamp(source_path: str, multilang: dict) -> bytes:
     """A digest of the catalogues a document is rendered from, for Pelican's reader cache."""
     digest = hashlib.md5()  # noqa: S324 (a change detector, like CHECK_MODIFIED_METHOD)
+    if Path(source_path).suffix.lstrip(".") not in MarkdownReader.file_extensions:
+        return digest.digest()
     for path in catalogue_paths(source_path, multilang):
         digest.update(str(path).encode())
         digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.digest()
+
+
+def title_pair(source_title: str, translated_meta: dict, translated: TranslationState) -> BlockPair:
+    """The title's row of the side-by-side view."""
+    status = UNTRANSLATED if "title" in translated.fallback_fields else TRANSLATED
+    title = "\n".join(translated_meta.get("title", [source_title]))
+    return BlockPair("title", html.escape(source_title), html.escape(title), status)
 
 
 class TranslatingMarkdownReader(MarkdownReader):
@@ -78,20 +97,21 @@ class TranslatingMarkdownReader(MarkdownReader):
         def translate_into(code: str):
             path = content_catalogue_path(translations, code, key)
             catalog, broken = load_catalogue(path)
-            html, meta, state, numbered = translate_document(
+            rendered, meta, state, numbered = translate_document(
                 text, markdown_settings, catalog, str(path), source_lang, code
             )
             if broken is not None:
                 state = replace(state, problems=(broken, *state.problems))
-            return html, meta, state, numbered
+            return rendered, meta, state, numbered
 
-        numbered = None
+        numbered = translated_meta = translated_state = None
         if run_lang == source_lang:
             content, metadata = super().read(source_path)
             state = TranslationState(source_lang, run_lang)
         else:
             content, meta, state, numbered = translate_into(run_lang)
-            meta["lang"] = [run_lang]
+            translated_meta, translated_state = meta, state
+            meta = dict(meta, lang=[run_lang])
             self._md = make_markdown(markdown_settings)  # renders the summary, untouched
             metadata = self._parse_metadata(meta)
             if "summary" in metadata:
@@ -99,8 +119,11 @@ class TranslatingMarkdownReader(MarkdownReader):
         other = pair_language(source_lang, run_lang, tuple(multilang["languages"]))
         if other is not None:
             if numbered is None:
-                numbered = translate_into(other)[3]
+                _, translated_meta, translated_state, numbered = translate_into(other)
             source_numbered, _ = render_blocks(text, markdown_settings, None)
-            state = replace(state, pairs=pair_blocks(source_numbered, numbered), pair_lang=other)
+            pairs = pair_blocks(source_numbered, numbered)
+            if "title" in header:
+                pairs = (title_pair(header["title"][0], translated_meta, translated_state), *pairs)
+            state = replace(state, pairs=pairs, pair_lang=other)
         metadata[STATE_KEY] = state
         return content, metadata

@@ -98,7 +98,9 @@ class Translator:
     catalogue_path: str
     source_lang: str
     markdown_settings: dict
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FALLBACK_CLASS | {TRANSLATED: 0}, 0))
+    counts: dict[str, int] = field(
+        default_factory=lambda: {TRANSLATED: 0, OUTDATED: 0, UNTRANSLATED: 0}
+    )
     problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self):

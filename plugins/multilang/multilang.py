@@ -209,6 +209,8 @@ CONTENT_LISTS = (
 def keep_run_language(generator) -> None:
     """Publish in this run only the content that is in this run's language.
 
+    With the content_i18n plugin every source is read in the run's language, so nothing is
+    dropped here; this matters for sites that keep one hand-written file per language.
     Pelican makes the DEFAULT_LANG version of each translation group the original, so the
     run's own language is always among the originals when it exists. Lists are changed in
     place because the generator has already shared them with the template context.
