@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel import Locale
@@ -109,7 +109,7 @@ def render_catalogue(catalog: Catalog, *, omit_header: bool = False, sort: bool 
 
 
 def _new_catalogue(locale: str | None, domain: str, header_comment: str) -> Catalog:
-    now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
     return Catalog(
         locale=locale,
         domain=domain,
@@ -176,7 +176,10 @@ def _complete_header(catalog: Catalog, domain: str) -> None:
     default = Catalog()
     if catalog.last_translator == default.last_translator:
         catalog.last_translator = TEAM
-    if catalog.language_team in (default.language_team, "", None) or "LL@li.org" in catalog.language_team:
+    if (
+        catalog.language_team in (default.language_team, "", None)
+        or "LL@li.org" in catalog.language_team
+    ):
         catalog.language_team = TEAM
     if not isinstance(catalog.revision_date, datetime):
         catalog.revision_date = catalog.creation_date
@@ -239,7 +242,7 @@ def write_catalogue(target: Target, catalog: Catalog, previous: Catalog | None) 
         catalog.creation_date = previous.creation_date
         if _rendered(target, catalog) == _rendered(target, previous):
             return False
-        catalog.creation_date = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+        catalog.creation_date = datetime.now(UTC).replace(second=0, microsecond=0)
     target.path.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.path.with_name(target.path.name + ".tmp")
     temporary.write_bytes(_rendered(target, catalog))

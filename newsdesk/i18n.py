@@ -122,7 +122,10 @@ class Project:
             path = folder / f"{TAXONOMY_DOMAIN}.po"
             if len(taxonomy) or path.exists():
                 yield Target(
-                    path, taxonomy, lang, f"Names of categories and tags, in {name}: one name for the whole site."
+                    path,
+                    taxonomy,
+                    lang,
+                    f"Names of categories and tags, in {name}: one name for the whole site.",
                 )
             for document in others:
                 origin = document.path.relative_to(self.root).as_posix()

@@ -42,7 +42,9 @@ def render(md: Markdown, text: str) -> tuple[str, list[str]]:
     """Render one message; return the HTML and the raw HTML it passed through."""
     md.reset()
     html = md.convert(text)
-    raw = [str(block) for block in md.htmlStash.rawHtmlBlocks if str(block).lstrip().startswith("<")]
+    raw = [
+        str(block) for block in md.htmlStash.rawHtmlBlocks if str(block).lstrip().startswith("<")
+    ]
     return html, raw
 
 
@@ -77,7 +79,9 @@ def check_translation(md: Markdown, source: str, translation: str) -> list[str]:
     missing = expected - found
     added = found - expected
     if missing:
-        problems.append("translation lacks " + ", ".join(_describe(*key) for key in sorted(missing)))
+        problems.append(
+            "translation lacks " + ", ".join(_describe(*key) for key in sorted(missing))
+        )
     if added:
         problems.append("translation adds " + ", ".join(_describe(*key) for key in sorted(added)))
     return problems

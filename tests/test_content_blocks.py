@@ -183,7 +183,7 @@ def test_a_complete_translation_is_complete_and_side_by_side_pairs_align():
         "25 October", "![Delegates in Hanoi](/images/hall.jpg)", "Delegates at the ceremony.",
     ]  # fmt: skip
     entries = {m: (f"[vi] {m}", False) for m in document_messages}
-    html, _, state, numbered = render(entries)
+    _, _, state, numbered = render(entries)
     assert state.status == "complete" and state.percent == 100 and not state.problems
     source, _ = translate.render_blocks(SOURCE, MARKDOWN, None)
     pairs = translate.pair_blocks(source, numbered)

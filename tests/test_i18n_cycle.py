@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -24,9 +23,17 @@ PARAGRAPHS = [
 ]
 VIETNAMESE = {
     "Signing in Hanoi": "Lễ mở ký tại Hà Nội",
-    PARAGRAPHS[0]: "Công ước được mở ký tại Hà Nội ngày 25 tháng 10 năm 2025.",
-    PARAGRAPHS[1]: "Công ước tiếp tục để ngỏ tại [Trụ sở Liên Hợp Quốc](https://www.un.org/) đến năm 2026.",
-    PARAGRAPHS[2]: "Đại hội đồng đã thông qua Công ước theo Nghị quyết 79/243.",
+    **dict(
+        zip(
+            PARAGRAPHS,
+            [
+                "Công ước được mở ký tại Hà Nội ngày 25 tháng 10 năm 2025.",
+                "Công ước tiếp tục để ngỏ tại [Trụ sở Liên Hợp Quốc](https://www.un.org/) đến năm 2026.",
+                "Đại hội đồng đã thông qua Công ước theo Nghị quyết 79/243.",
+            ],
+            strict=True,
+        )
+    ),
 }
 
 
@@ -107,7 +114,8 @@ def test_editing_one_paragraph_makes_exactly_that_message_fuzzy(project, capsys)
 
     build_site(project / "pelicanconf.py", strict=True)
     page = BeautifulSoup(
-        (project / "output" / "vi" / "articles" / "signing" / "index.html").read_text(), "html.parser"
+        (project / "output" / "vi" / "articles" / "signing" / "index.html").read_text(),
+        "html.parser",
     )
     notice = page.select_one(".translation-notice")
     assert "có thể chưa cập nhật so với bản gốc" in notice.get_text()
@@ -152,7 +160,9 @@ def test_a_removed_paragraph_becomes_obsolete_and_comes_back(project):
         ),
     ],
 )
-def test_a_hostile_translation_fails_the_strict_build_and_never_reaches_output(project, msgstr, leak):
+def test_a_hostile_translation_fails_the_strict_build_and_never_reaches_output(
+    project, msgstr, leak
+):
     i18n(project, "update")
     translate_all(project, {**VIETNAMESE, PARAGRAPHS[1]: msgstr})
     line = next(m.lineno for m in read_catalogue(catalogue(project)) if m.id == PARAGRAPHS[1])
@@ -171,7 +181,10 @@ def test_every_catalogue_passes_msgfmt_check():
         pytest.skip("gettext's msgfmt is not installed (.ci/run installs it)")
     for path in sorted((ROOT / "translations").rglob("*.po")):
         result = subprocess.run(
-            [msgfmt, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+            [msgfmt, "--check", "-o", "/dev/null", str(path)],
+            check=False,
+            capture_output=True,
+            text=True,
         )
         assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
 
@@ -183,7 +196,9 @@ def test_the_repository_catalogues_are_up_to_date_and_complete(capsys):
 def long_paragraphs(path: Path) -> list[str]:
     page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     body = page.select_one(".article-body")
-    return [p.get_text(" ", strip=True) for p in body.find_all(["p", "li"]) if len(p.get_text()) > 60]
+    return [
+        p.get_text(" ", strip=True) for p in body.find_all(["p", "li"]) if len(p.get_text()) > 60
+    ]
 
 
 def test_no_long_paragraph_of_a_vietnamese_article_is_its_english_original(site):
@@ -198,7 +213,9 @@ def test_no_long_paragraph_of_a_vietnamese_article_is_its_english_original(site)
 def test_the_side_by_side_view_exists_in_every_language(site):
     for lang in ("en", "vi"):
         page = BeautifulSoup(
-            (site / lang / "articles" / "sample-signing-ceremony" / "parallel" / "index.html").read_text(),
+            (
+                site / lang / "articles" / "sample-signing-ceremony" / "parallel" / "index.html"
+            ).read_text(),
             "html.parser",
         )
         rows = page.select(".parallel-row[role=row]")[1:]
@@ -238,7 +255,8 @@ def test_a_changed_catalogue_invalidates_the_reader_cache(project):
     """With Pelican's content cache on, a new translation shows without touching the source."""
     settings = project / "pelicanconf.py"
     settings.write_text(
-        settings.read_text() + "\nCACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n", encoding="utf-8"
+        settings.read_text() + "\nCACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n",
+        encoding="utf-8",
     )
     i18n(project, "update")
     build_site(settings, strict=True)

@@ -53,7 +53,10 @@ def stamp_catalogues(generator) -> None:
     multilang = generator.settings.get("MULTILANG") or {}
     source_stamp = getattr(readers, "_filestamp_func", None)
     if source_stamp is not None and multilang.get("language"):
-        readers._filestamp_func = lambda path: (source_stamp(path), catalogue_stamp(path, multilang))
+        readers._filestamp_func = lambda path: (
+            source_stamp(path),
+            catalogue_stamp(path, multilang),
+        )
 
 
 def report_problems(content) -> None:

@@ -12,7 +12,12 @@ from babel.messages.catalog import Catalog
 from pelican.readers import MarkdownReader
 
 from newsdesk.catalogues import content_catalogue_path, read_catalogue
-from newsdesk.content_blocks import document_key, document_lang, make_markdown, split_header
+from newsdesk.content_blocks import (
+    document_key,
+    document_lang,
+    make_markdown,
+    split_header,
+)
 from newsdesk.errors import CatalogError
 from newsdesk.translation_checks import sanitise
 
@@ -57,7 +62,10 @@ def catalogue_paths(source_path: str, multilang: dict) -> list[Path]:
     run_lang = multilang["language"]
     codes = {run_lang, pair_language(source_lang, run_lang, tuple(multilang["languages"]))}
     translations = Path(multilang["translations"])
-    return [content_catalogue_path(translations, code, key) for code in sorted(codes - {source_lang, None})]
+    return [
+        content_catalogue_path(translations, code, key)
+        for code in sorted(codes - {source_lang, None})
+    ]
 
 
 def catalogue_stamp(source_path: str, multilang: dict) -> bytes:

@@ -130,7 +130,9 @@ def _mark(element: Element, status: str, source_lang: str) -> None:
         element.set("class", " ".join(c for c in classes if c))
 
 
-def render_blocks(text: str, markdown_settings: dict, translator: Translator | None) -> tuple[str, dict]:
+def render_blocks(
+    text: str, markdown_settings: dict, translator: Translator | None
+) -> tuple[str, dict]:
     """Render a whole Markdown source, numbering its blocks and translating them if asked.
 
     Returns the HTML (blocks carry ``data-i18n-block``) and the metadata the header holds.
