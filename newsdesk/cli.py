@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 # Sub-command name -> module that provides ``add_arguments(parser)`` and ``run(args) -> int``.
 COMMANDS = {
     "build": "newsdesk.build",
+    "convention": "newsdesk.convention_desk",
 }
 
 
