@@ -79,6 +79,20 @@ def url_resolver(config: ConventionConfig, structure: Structure, site_url: str) 
     return url_for
 
 
+def replace_content(item, html: str) -> None:
+    """Give an article or page new HTML, dropping what Pelican remembered of the old one.
+
+    Pelican memoizes an item's rendered content and summary (per item and site URL); anything
+    that read them before this plugin ran (the build's headline list does) would keep the old HTML.
+    """
+    if html == item._content:
+        return
+    item._content = html
+    for method in (item.get_content, item.get_summary):
+        for key in [key for key in method.cache if key and key[0] is item]:
+            del method.cache[key]
+
+
 def link_item(item, config: ConventionConfig, url_for: Callable, site_url: str) -> set[MentionKey]:
     """Link the references in one article or page, except to itself; return what it mentions."""
     patterns = config.patterns.get(item.lang)
@@ -92,7 +106,7 @@ def link_item(item, config: ConventionConfig, url_for: Callable, site_url: str) 
         return "" if url == own_url else url
 
     html, references, unknown = link_references(item._content, patterns, url_or_self)
-    item._content = html
+    replace_content(item, html)
     for text in unknown:
         logger.warning("%s: %r is not in the Convention; not linked", item.source_path, text)
     return mentions(references)
@@ -149,7 +163,7 @@ def annotate_convention_pages(pages: Iterable, config, structure, index, render:
             for article in structure.chapters[numeral].articles
             if (news := index.get(("article", article.number)))
         }
-        page._content = insert_after_sections(page._content, fragments)
+        replace_content(page, insert_after_sections(page._content, fragments))
 
 
 def link_and_list(generators) -> None:

@@ -70,6 +70,9 @@ def compile_patterns(language: str, given: dict) -> ReferencePatterns:
         except re.error as error:
             raise ConfigError(f"{where}[{key!r}]: {error}") from error
 
+    for key in PATTERN_KEYS.keys() - {"names"}:
+        compiled(key, given[key])  # a broken pattern is named by its own key
+
     def numbered(word: str, number: str) -> str:
         joiner = f"(?:{given['list']}|{given['range']})"
         return f"\\b(?:{word})\\s+{number}(?:{joiner}{number})*"
