@@ -145,3 +145,12 @@ def test_a_broken_structure_row_is_reported_with_its_line(editor_project, capsys
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["convention", "report"]) == 1
     assert "structure.tsv:5: article number 'four' is not a number" in capsys.readouterr().err
+
+
+def test_glossary_terms_carry_their_language(site):
+    glossary = BeautifulSoup((site / "en" / "convention" / "glossary" / "index.html").read_text(), "html.parser")
+    rows = glossary.select("table tbody tr")
+    terms = (ROOT / "translations" / "glossary.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    assert len(rows) == len(terms)
+    assert all(row.find_all("td")[1].get("lang") == "vi" for row in rows)
+    assert not any(row.find_all("td")[0].get("lang") for row in rows)

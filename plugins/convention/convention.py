@@ -26,6 +26,7 @@ DEFAULTS = {
     "glossary": "translations/glossary.tsv",  # the translators' glossary, the glossary page's data
     "hub_url": "convention/",
     "chapter_url": "convention/chapter-{numeral}/",  # {numeral}: lower-case Roman numeral
+    "glossary_url": "convention/glossary/",
     "article_anchor": "article-{number}",
     "news_template": "_convention_news.html",  # theme partial for an "In the news" list
     "references": {},  # language code -> patterns; see references.PATTERN_KEYS
@@ -148,10 +149,30 @@ def insert_after_sections(html: str, fragments: dict[str, str]) -> str:
     return str(soup)
 
 
+def glossary_languages(path: Path) -> list[str]:
+    """The language of each term column of the glossary table: its header, up to "note"."""
+    with path.open(encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n").split("\t")
+    return header[: header.index("note")] if "note" in header else header
+
+
+def mark_term_languages(html: str, languages: list[str], page_language: str) -> str:
+    """Give each glossary cell in another language than the page's its ``lang``, for screen readers."""
+    soup = BeautifulSoup(html, "html.parser")
+    for row in soup.select("table tbody tr"):
+        for cell, language in zip(row.find_all("td"), languages):
+            if language != page_language:
+                cell["lang"] = language
+    return str(soup)
+
+
 def annotate_convention_pages(pages: Iterable, config, structure, index, render: Callable) -> None:
     """Give the hub and each chapter page its news list; put each article's list in its section."""
     chapters_by_url = {chapter_url(config, numeral): numeral for numeral in structure.chapters}
     for page in pages:
+        if page.url == config["glossary_url"]:
+            languages = glossary_languages(Path(config["glossary"]))
+            replace_content(page, mark_term_languages(page._content, languages, page.lang))
         if page.url == config["hub_url"]:
             page.convention_news = index.get(("convention", None), [])
         numeral = chapters_by_url.get(page.url)
