@@ -20,10 +20,10 @@ import re
 import sys
 import tempfile
 from dataclasses import dataclass
-from itertools import groupby
-from types import SimpleNamespace
 from datetime import date
+from itertools import groupby
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from babel.dates import format_date
@@ -59,11 +59,12 @@ def run(args: argparse.Namespace) -> int:
         lines = report(settings, config, plugin)
         print("\n".join(lines) if lines else "nothing to report")
         return 1 if (args.strict and lines) else 0
-    content = Path(settings["PATH"]) / "convention"
+    target = Path(settings["PATH"]) / "convention" / f"{args.action}.md"
+    language = (settings.get("MULTILANG") or {}).get("default", settings.get("DEFAULT_LANG", ""))
     if args.action == "timeline":
-        target, text = content / "timeline.md", timeline_page(read_facts(Path(config["facts"])), settings)
+        text = timeline_page(read_facts(Path(config["facts"])), Path(config["facts"]), language)
     else:
-        target, text = content / "glossary.md", glossary_page(read_glossary(Path(config["glossary"])), settings)
+        text = glossary_page(read_glossary(Path(config["glossary"])), Path(config["glossary"]), language)
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
@@ -103,8 +104,11 @@ def read_metadata(path: Path) -> tuple[dict[str, str], int]:
 
 
 def unknown_references(text: str, patterns, structure) -> list[str]:
+    """The text of each reference to an article or chapter the Convention does not have."""
+    from convention.references import find_references  # noqa: PLC0415  (from PLUGIN_PATHS)
+
     found = []
-    for ref in patterns_find(text, patterns):
+    for ref in find_references(text, patterns):
         if ref.start == ref.end:
             continue
         if (ref.kind == "article" and ref.target not in structure.articles) or (
@@ -112,12 +116,6 @@ def unknown_references(text: str, patterns, structure) -> list[str]:
         ):
             found.append(text[ref.start : ref.end])
     return found
-
-
-def patterns_find(text: str, patterns):
-    from convention.references import find_references  # noqa: PLC0415
-
-    return find_references(text, patterns)
 
 
 def scan_markdown(path: Path, patterns_by_language: dict, structure, default_language: str):
@@ -147,6 +145,14 @@ def scan_catalogue(path: Path, patterns, structure):
                 yield path, message.lineno, text
 
 
+def shown(path: Path) -> str:
+    """A path as an editor types it: relative to the current folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def report(settings: dict, config, plugin) -> list[str]:
     """The editor report: unconfirmed titles, unknown references in news articles."""
     structure = plugin.structure.read_structure(Path(config["structure"]))
@@ -174,7 +180,7 @@ def report(settings: dict, config, plugin) -> list[str]:
             f"References to articles or chapters the Convention does not have ({len(unknown)}), "
             "not linked on the site:"
         )
-        lines += [f"  {path}:{line}: {text!r}" for path, line, text in unknown]
+        lines += [f"  {shown(path)}:{line}: {text!r}" for path, line, text in unknown]
     return lines
 
 
@@ -266,40 +272,47 @@ def source_links(sources: tuple[tuple[str, str], ...]) -> str:
     return "(" + "; ".join(links) + ")"
 
 
-def page_header(title: str, slug: str, summary: str, source: Path, language: str) -> list[str]:
+GENERATED_PAGES = {
+    "timeline": {
+        "title": "Timeline",
+        "summary": "Dated milestones of the United Nations Convention against Cybercrime, from the "
+        "first negotiations to entry into force, each with its sources.",
+        "intro": "Part of [the Convention](../). The milestones of the Convention and of the "
+        "Budapest Convention before it, in date order, each with the sources it comes from.",
+    },
+    "glossary": {
+        "title": "Glossary",
+        "summary": "The key terms of the United Nations Convention against Cybercrime in English "
+        "and Vietnamese, as this site and its translators use them.",
+        "intro": "Part of [the Convention](../). The key terms of the Convention in English and "
+        "Vietnamese. Our translators use the same list, so the site says the same thing in the "
+        "same words in both languages. Vietnamese is not one of the official languages of the "
+        "United Nations, so these Vietnamese terms are not an official translation.",
+    },
+}
+
+
+def page_header(name: str, source: Path, language: str) -> list[str]:
+    """Metadata and first paragraph of a generated page; ``source`` is the table it is made from."""
+    page = GENERATED_PAGES[name]
     return [
-        f"Title: {title}",
+        f"Title: {page['title']}",
         f"Lang: {language}",
-        f"Slug: convention/{slug}",
-        f"Translation_Key: convention-{slug}",
+        f"Slug: convention/{name}",
+        f"Translation_Key: convention-{name}",
         "Template: convention",
         "Status: hidden",
-        f"Summary: {summary}",
+        f"Summary: {page['summary']}",
         f"{GENERATED_MARK}: {source}",
         "",
-    ]
-
-
-def _source_language(settings: dict) -> str:
-    return (settings.get("MULTILANG") or {}).get("default", settings.get("DEFAULT_LANG", ""))
-
-
-def timeline_page(facts: list[Fact], settings: dict) -> str:
-    language = _source_language(settings)
-    source = Path(settings.get("CONVENTION", {}).get("facts", "data/convention/facts.tsv"))
-    lines = page_header(
-        "Timeline",
-        "timeline",
-        "Dated milestones of the United Nations Convention against Cybercrime, from the first "
-        "negotiations to entry into force, each with its sources.",
-        source,
-        language,
-    )
-    lines += [
-        "Part of [the Convention](../). The milestones of the Convention and of the Budapest "
-        "Convention before it, in date order, each with the sources it comes from.",
+        page["intro"],
         "",
     ]
+
+
+def timeline_page(facts: list[Fact], source: Path, language: str) -> str:
+    """The timeline page's Markdown: milestones by year, then what is pending."""
+    lines = page_header("timeline", source, language)
     milestones = sorted((f for f in facts if f.timeline == "milestone"), key=lambda f: (f.start, f.end))
     for year, in_year in groupby(milestones, key=lambda fact: fact.start[:4]):
         lines += [f"## {year}", ""]
@@ -315,23 +328,10 @@ def timeline_page(facts: list[Fact], settings: dict) -> str:
     return "\n".join(lines)
 
 
-def glossary_page(terms: list[tuple[str, str, str]], settings: dict) -> str:
-    language = _source_language(settings)
-    source = Path(settings.get("CONVENTION", {}).get("glossary", "translations/glossary.tsv"))
-    lines = page_header(
-        "Glossary",
-        "glossary",
-        "The key terms of the United Nations Convention against Cybercrime in English and "
-        "Vietnamese, as this site and its translators use them.",
-        source,
-        language,
-    )
+def glossary_page(terms: list[tuple[str, str, str]], source: Path, language: str) -> str:
+    """The glossary page's Markdown: one table row per term."""
+    lines = page_header("glossary", source, language)
     lines += [
-        "Part of [the Convention](../). The key terms of the Convention in English and Vietnamese. "
-        "Our translators use the same list, so the site says the same thing in the same words in "
-        "both languages. Vietnamese is not one of the official languages of the United Nations, "
-        "so these Vietnamese terms are not an official translation.",
-        "",
         "| English | Vietnamese | Note |",
         "| --- | --- | --- |",
     ]

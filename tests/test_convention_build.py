@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from newsdesk.build import build_site
 from newsdesk.errors import BuildError
+from tests.project_settings import write_real_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,23 +66,11 @@ def project(tmp_path) -> Path:
         (content / "articles" / f"preservation-orders{suffix}.md").write_text(news(language), encoding="utf-8")
     shutil.copytree(ROOT / "translations", tmp_path / "translations")
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    (tmp_path / "pelicanconf.py").write_text(
-        textwrap.dedent(
-            f"""\
-            import runpy
-            globals().update(
-                (key, value)
-                for key, value in runpy.run_path({str(ROOT / "pelicanconf.py")!r}).items()
-                if key.isupper()
-            )
-            PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
-            THEME = {str(ROOT / "theme")!r}
-            CONVENTION = {{
-                **CONVENTION,
-                "structure": {str(tmp_path / "data" / "convention" / "structure.tsv")!r},
-            }}
-            """
-        )
+    write_real_settings(
+        tmp_path,
+        f"""\
+        CONVENTION = {{**CONVENTION, "structure": {str(tmp_path / "data" / "convention" / "structure.tsv")!r}}}
+        """,
     )
     return tmp_path
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from bs4 import BeautifulSoup
 
 from newsdesk.cli import main
 from newsdesk.errors import ContentError
+from tests.project_settings import write_real_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -94,20 +94,7 @@ def editor_project(tmp_path, monkeypatch) -> Path:
         "Article 25 is real, but Article 71 is not.\n"
     )
     (articles / "tin.md").write_text("Title: Tin\nLang: vi\n\nĐiều 99 không có; Điều 288 Bộ luật Hình sự.\n")
-    (tmp_path / "pelicanconf.py").write_text(
-        textwrap.dedent(
-            f"""\
-            import runpy
-            globals().update(
-                (key, value)
-                for key, value in runpy.run_path({str(ROOT / "pelicanconf.py")!r}).items()
-                if key.isupper()
-            )
-            PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
-            THEME = {str(ROOT / "theme")!r}
-            """
-        )
-    )
+    write_real_settings(tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
