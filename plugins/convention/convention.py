@@ -32,7 +32,7 @@ DEFAULTS = {
     "references": {},  # language code -> patterns; see references.PATTERN_KEYS
 }
 
-MentionKey = tuple[str, "int | str | None"]
+MentionKey = tuple[str, int | str | None]  # ("article", 25), ("chapter", "V"), ("convention", None)
 
 
 @dataclass(frozen=True)
