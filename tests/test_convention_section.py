@@ -141,3 +141,16 @@ def test_glossary_terms_carry_their_language(site):
     assert len(rows) == len(terms)
     assert all(row.find_all("td")[1].get("lang") == "vi" for row in rows)
     assert not any(row.find_all("td")[0].get("lang") for row in rows)
+
+
+def test_report_reads_the_translations_in_content_catalogues(editor_project, capsys):
+    catalogue = editor_project / "translations" / "vi" / "LC_MESSAGES" / "content" / "claims.po"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Article 25 is real, but Article 71 is not."\n'
+        'msgstr "Điều 25 có thật, nhưng Điều 72 thì không."\n',
+        encoding="utf-8",
+    )
+    main(["convention", "report"])
+    assert re.search(r"translations/vi/LC_MESSAGES/content/claims\.po:5: 'Điều 72'", capsys.readouterr().out)
