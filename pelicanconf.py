@@ -27,7 +27,7 @@ MULTILANG = {
 
 READERS = {"rst": None}  # content is Markdown
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["multilang", "content_i18n"]
+PLUGINS = ["multilang", "content_i18n", "convention"]
 
 # Every source is published in every language: natively in its own, from its catalogue
 # translations/<lang>/LC_MESSAGES/content/<key>.po in the others.
@@ -39,7 +39,7 @@ CONTENT_I18N = {
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 ARTICLE_PATHS = ["articles"]
-PAGE_PATHS = ["pages"]
+PAGE_PATHS = ["pages", "convention"]
 STATIC_PATHS = ["images"]
 ARTICLE_URL = "articles/{slug}/"
 ARTICLE_SAVE_AS = "articles/{slug}/index.html"
@@ -97,3 +97,51 @@ DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_PATH = "cache"
 CHECK_MODIFIED_METHOD = "md5"
+
+# The Convention section (plugins/convention): its data, its URLs, and how each language refers
+# to the Convention's articles and chapters in running text ("Articles 41 and 42", "Chương V").
+CONVENTION = {
+    "structure": "data/convention/structure.tsv",
+    "facts": "data/convention/facts.tsv",
+    "glossary": "translations/glossary.tsv",
+    "hub_url": "convention/",
+    "chapter_url": "convention/chapter-{numeral}/",
+    "references": {
+        "en": {
+            "article": r"[Aa]rticles?",
+            "chapter": r"[Cc]hapters?",
+            "list": r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+",
+            "range": r"\s*[-\u2013]\s*|\s+(?:to|through)\s+",
+            # "Article 18 of the Budapest Convention" is another treaty's article.
+            "other_instrument": (
+                r"\s+of\s+(?:the\s+)?(?!(?:this\s+|the\s+)?(?:Convention\b|UN\s+Convention|"
+                r"United\s+Nations\s+Convention|Hanoi\s+Convention))[A-Z0-9]"
+            ),
+            "names": [
+                "United Nations Convention against Cybercrime",
+                "UN Convention against Cybercrime",
+                "Convention against Cybercrime",
+                "UN Cybercrime Convention",
+                "United Nations Cybercrime Convention",
+                "Hanoi Convention",
+            ],
+        },
+        "vi": {
+            "article": r"[Đđ]iều",
+            "chapter": r"[Cc]hương",
+            "list": r"\s*,\s*(?:và\s+|hoặc\s+)?|\s+(?:và|hoặc)\s+",
+            "range": r"\s*[-\u2013]\s*|\s+(?:đến|tới)\s+",
+            # "Điều 288 Bộ luật Hình sự", "Điều 18 Công ước Budapest" belong to other texts.
+            "other_instrument": (
+                r"\s+(?:của\s+)?(?:(?:Bộ\s+luật|Luật|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|"
+                r"Hiến\s+pháp|Quyết\s+định)\b|(?:Công\s+ước|Hiệp\s+ước)\s+(?!này\b|Hà\s+Nội\b|"
+                r"(?i:(?:của\s+)?Liên\s+Hợp\s+Quốc\s+về\s+chống\s+tội\s+phạm\s+mạng))\w)"
+            ),
+            "names": [
+                "Công ước của Liên Hợp Quốc về chống tội phạm mạng",
+                "Công ước Liên Hợp Quốc về chống tội phạm mạng",
+                "Công ước Hà Nội",
+            ],
+        },
+    },
+}

@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 COMMANDS = {
     "build": "newsdesk.build",
     "i18n": "newsdesk.i18n",
+    "convention": "newsdesk.convention_desk",
 }
 
 
