@@ -17,6 +17,7 @@ COMMANDS = {
     "build": "newsdesk.build",
     "i18n": "newsdesk.i18n",
     "convention": "newsdesk.convention_desk",
+    "ingest": "newsdesk.ingest.command",
 }
 
 

@@ -1,0 +1,263 @@
+"""Stage 2: drop everything that is not the article and keep what boilerplate lines said about it.
+
+HTML pages are sanitised with nh3 (nothing executable survives), page furniture is removed by the
+selectors in ``outlets.toml`` and every picture is brought into one shape: an ``<img>`` whose
+``title`` holds its caption. Text dumps lose banner, widget and related-story lines; the lines that
+carry metadata (the outlet glued to the date, "Source: URL", an agency signature) are removed from the
+text and kept as findings for the metadata stage.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import lxml.html
+import nh3
+from cssselect import GenericTranslator, SelectorError
+from lxml import etree
+
+from newsdesk.errors import ConfigError
+from newsdesk.ingest.decode import DecodedSource
+from newsdesk.ingest.rules import Rules
+
+logger = logging.getLogger(__name__)
+
+# Forms are unwrapped, not dropped: some publishing systems wrap the whole page in one.
+# What the sanitiser lets through: structure, text formatting, links and pictures, and the class, id
+# and role attributes that the boilerplate selectors and the extractor look at.
+_ALLOWED_TAGS = {
+    "html", "body", "main", "article", "section", "div", "span", "header", "footer", "nav", "aside",
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+    "blockquote", "q", "pre", "code", "figure", "figcaption", "img", "picture", "a", "strong", "b",
+    "em", "i", "u", "s", "sub", "sup", "small", "mark", "cite", "time", "abbr", "address",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "center", "font",
+}
+_ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "role", "title", "itemprop", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "data-src", "data-original", "width", "height"},
+    "time": {"datetime"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
+_DROPPED_WITH_CONTENT = {
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "title",
+    "select", "textarea", "button", "video", "audio", "canvas",
+}
+_URL_SCHEMES = {"http", "https", "mailto"}
+IMAGE_FILE_NAME = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|avif)", re.IGNORECASE)
+# Stands in a text dump's lines where a picture's file name was.
+IMAGE_PLACEHOLDER = "\ufffc"
+_META_KEYS = {
+    "og:title": "title", "twitter:title": "title", "og:url": "url", "og:site_name": "site_name",
+    "article:published_time": "published", "datepublished": "published", "pubdate": "published",
+    "publishdate": "published", "dc.date.issued": "published", "date": "published",
+    "article:modified_time": "updated", "datemodified": "updated", "og:description": "description",
+    "description": "description", "author": "author",
+}
+
+
+@dataclass
+class CleanedSource:
+    """A source with its furniture removed: an HTML tree or the text dump's remaining lines."""
+
+    path: Path
+    is_html: bool
+    tree: etree._Element | None = None
+    lines: list[str] = field(default_factory=list)
+    # What the removed lines and the page head said: title, url, published, site_name, outlet, ...
+    findings: dict[str, str] = field(default_factory=dict)
+
+
+def clean_source(source: DecodedSource, rules: Rules) -> CleanedSource:
+    if source.is_html:
+        return clean_html(source.path, source.text, rules)
+    return clean_text(source.path, source.text, rules)
+
+
+# --- HTML pages ---------------------------------------------------------------------------------
+
+def clean_html(path: Path, text: str, rules: Rules) -> CleanedSource:
+    findings = read_page_head(text, rules)
+    safe = nh3.clean(
+        text,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        clean_content_tags=_DROPPED_WITH_CONTENT,
+        url_schemes=_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+    tree = lxml.html.document_fromstring(safe if safe.strip() else "<p></p>")
+    for element in _select(tree, rules.remove_selectors):
+        _drop(element)
+    _normalise_figures(tree, rules)
+    return CleanedSource(path, True, tree=tree, findings=findings)
+
+
+def read_page_head(text: str, rules: Rules) -> dict[str, str]:
+    """Title, canonical address, outlet name and dates from the page's head and time elements."""
+    findings: dict[str, str] = {}
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return findings
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        value = (meta.get("content") or "").strip()
+        if key in _META_KEYS and value:
+            findings.setdefault(_META_KEYS[key], value)
+    for link in tree.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            findings.setdefault("canonical", link.get("href").strip())
+    for time in tree.iter("time"):
+        if time.get("datetime"):
+            findings.setdefault("time", time.get("datetime").strip())
+            break
+    title = tree.find(".//title")
+    if title is not None and (title.text or "").strip():
+        findings["page_title"] = title.text.strip()
+    h1 = tree.find(".//h1")
+    if h1 is not None and h1.text_content().strip():
+        findings["h1"] = " ".join(h1.text_content().split())
+    date_line = _first_date_line(tree, rules)
+    if date_line:
+        findings["date_line"] = date_line
+    return findings
+
+
+def _first_date_line(tree: etree._Element, rules: Rules) -> str:
+    """The first short text of the page that holds a day-first date and is not an update date."""
+    for count, node in enumerate(tree.xpath("//body//text()[normalize-space()]")):
+        if count > 600:
+            break
+        text = " ".join(str(node).split())
+        if len(text) > 120 or node.getparent().tag in ("script", "style"):
+            continue
+        for pattern in rules.date_patterns:
+            match = pattern.search(text)
+            if match:
+                before = text[: match.start()].casefold()
+                if not any(word in before for word in rules.update_words):
+                    return match.group(0)
+    return ""
+
+
+def _select(tree: etree._Element, selectors: tuple[str, ...]) -> list[etree._Element]:
+    found = []
+    for selector in selectors:
+        try:
+            xpath = GenericTranslator().css_to_xpath(selector)
+        except SelectorError as error:
+            raise ConfigError(f"bad selector {selector!r} in outlet patterns: {error}") from None
+        found.extend(tree.xpath(xpath))
+    return found
+
+
+def _drop(element: etree._Element) -> None:
+    if element.getparent() is not None and element.tag not in ("html", "body"):
+        element.drop_tree()
+
+
+def _normalise_figures(tree: etree._Element, rules: Rules) -> None:
+    """Give each picture its caption as ``title`` so that the extractor keeps both together."""
+    caption_xpaths = [GenericTranslator().css_to_xpath(s, prefix="descendant-or-self::") for s in rules.caption_selectors]
+    for figure in _select(tree, rules.figure_selectors):
+        if figure.getparent() is None:
+            continue
+        images = figure.xpath(".//img")
+        captions = [c for xp in caption_xpaths for c in figure.xpath(xp) if c is not figure]
+        if not images:
+            continue
+        caption = " ".join(" ".join(c.text_content().split()) for c in captions[:1])
+        image = images[0]
+        src = image.get("src") or image.get("data-src") or image.get("data-original") or ""
+        alt = " ".join((image.get("alt") or "").split())
+        replacement = etree.Element("img", src=src, alt=alt)
+        if caption:
+            replacement.set("title", caption)
+        wrapper = etree.Element("p")
+        wrapper.append(replacement)
+        wrapper.tail = figure.tail
+        figure.getparent().replace(figure, wrapper)
+
+
+# --- text dumps ---------------------------------------------------------------------------------
+
+def clean_text(path: Path, text: str, rules: Rules) -> CleanedSource:
+    findings: dict[str, str] = {}
+    kept: list[str] = []
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if rules.is_end_marker(line):
+            break
+        if not line:
+            kept.append("")
+            continue
+        if IMAGE_FILE_NAME.fullmatch(line):
+            # A bare file name stands where a picture was; the line after it is its caption.
+            kept.append(IMAGE_PLACEHOLDER)
+            continue
+        if rules.is_boilerplate_line(line):
+            continue
+        if _take_source_url(line, rules, findings):
+            continue
+        if _take_outlet_date_line(line, rules, findings):
+            continue
+        kept.append(line)
+    _take_signature(kept, rules, findings)
+    return CleanedSource(path, False, lines=kept, findings=findings)
+
+
+def _take_source_url(line: str, rules: Rules, findings: dict[str, str]) -> bool:
+    labels = "|".join(re.escape(label) for label in rules.source_url_labels)
+    match = re.fullmatch(rf"(?:{labels})\s*:\s*(https?://\S+)", line, re.IGNORECASE)
+    if not match:
+        return False
+    findings.setdefault("url", match.group(1))
+    return True
+
+
+def _take_outlet_date_line(line: str, rules: Rules, findings: dict[str, str]) -> bool:
+    """A line that is only a date, perhaps after a weekday or the outlet's name (printed twice)."""
+    rest = line
+    for name, outlet in rules.outlet_names():
+        if rest.casefold().startswith(name.casefold()):
+            while rest.casefold().startswith(name.casefold()):
+                rest = rest[len(name):].lstrip(" -|,")
+            findings.setdefault("outlet", outlet)
+            break
+    for weekday in rules.weekdays:
+        if rest.casefold().startswith(weekday.casefold()):
+            rest = rest[len(weekday):].lstrip(" ,-")
+            break
+    for pattern in rules.date_patterns:
+        if pattern.fullmatch(rest.strip()):
+            findings.setdefault("date_line", rest.strip())
+            return True
+    if rest != line and "outlet" in findings and not rest:
+        return True
+    return False
+
+
+def _take_signature(lines: list[str], rules: Rules, findings: dict[str, str]) -> None:
+    """Remove a trailing agency signature and the "/." end mark before it."""
+    while lines and not lines[-1]:
+        lines.pop()
+    if lines and lines[-1].casefold() in rules.agencies:
+        findings["agency"] = rules.agencies[lines.pop().casefold()]
+    while lines and not lines[-1]:
+        lines.pop()
+    if lines:
+        lines[-1] = strip_end_mark(lines[-1])
+
+
+def strip_end_mark(text: str) -> str:
+    """Remove the Vietnamese end-of-article mark "/." (written "./." after a full stop)."""
+    if not text.endswith("/."):
+        return text
+    text = text[:-2].rstrip()
+    return text if text.endswith((".", "!", "?", "\"", "”", ")")) else text + "."

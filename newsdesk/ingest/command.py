@@ -1,0 +1,63 @@
+"""Turn saved news pages and text dumps into Markdown articles (``newsdesk ingest``).
+
+Each FILE becomes content/articles/<slug>.md with its metadata header. A date or outlet that the
+source does not give goes into a sidecar file FILE.meta beside it ("Date: 2025-10-25" lines) or,
+for the date, --date. Failures are reported per file; the others are still ingested.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from newsdesk.errors import IngestError
+from newsdesk.ingest.metadata import SIDECAR_SUFFIX
+from newsdesk.ingest.pipeline import render_source
+from newsdesk.ingest.write import write_article
+from newsdesk.ingest.rules import load_rules
+
+logger = logging.getLogger(__name__)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="saved HTML page or text dump")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder of the article files")
+    parser.add_argument(
+        "--images", type=Path, metavar="DIR",
+        help="content folder that receives images/<slug>/ (default: the parent of --out)",
+    )
+    parser.add_argument("--date", help="publication date for every FILE, e.g. 2025-10-25 or 2025-10-25T09:15")
+    parser.add_argument("--force", action="store_true", help="replace articles that differ from a fresh ingest")
+    parser.add_argument(
+        "--skip-existing", action="store_true", help="leave every article that already exists as it is"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    rules = load_rules()
+    sources = [path for path in args.files if not path.name.endswith(SIDECAR_SUFFIX)]
+    failures = 0
+    source_of_slug: dict[str, Path] = {}
+    for path in sources:
+        try:
+            article = render_source(path, rules, args.date)
+            if article.slug in source_of_slug:
+                raise IngestError(
+                    f"has the same slug as {source_of_slug[article.slug]}; give one of them its own "
+                    f"'Slug:' line in its {SIDECAR_SUFFIX} file",
+                    path,
+                )
+            source_of_slug[article.slug] = path
+            target, outcome = write_article(
+                path, article, args.out, args.images or args.out.parent,
+                force=args.force, keep_existing=args.skip_existing,
+            )
+            print(f"{path}: {outcome.value} {target}")
+        except IngestError as error:
+            failures += 1
+            print(error, file=sys.stderr)
+    if failures:
+        print(f"{failures} of {len(sources)} file(s) not ingested", file=sys.stderr)
+    return 1 if failures else 0

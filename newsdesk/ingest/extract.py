@@ -1,0 +1,197 @@
+"""Stage 3: find the article in a cleaned source and give it as one HTML fragment.
+
+HTML pages go through trafilatura (fast mode, which measured best on the benchmark); text dumps are
+read line by line. Both come out in the same shape: a ``<div>`` of paragraphs, headings, lists,
+quotes, tables, pictures (``<img title=caption>``), captions without a picture
+(``<figure><figcaption>``) and interview questions (``<p class="question">``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import trafilatura
+from lxml import etree
+from trafilatura.htmlprocessing import convert_to_html
+
+from newsdesk.errors import IngestError
+from newsdesk.ingest.clean import IMAGE_PLACEHOLDER, CleanedSource, strip_end_mark
+from newsdesk.ingest.rules import Rules
+
+logger = logging.getLogger(__name__)
+
+_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "table", "pre", "figure")
+_ERROR_PAGE_TITLE = re.compile(
+    r"\b(404|410|not found|page not found|không tìm thấy|trang không tồn tại|lỗi)\b", re.IGNORECASE
+)
+# Less text than this (in characters, so that languages written without spaces count alike) is
+# not an article but an error or index page.
+_MIN_ARTICLE_CHARACTERS = 150
+
+
+@dataclass
+class ExtractedArticle:
+    """The article body as an HTML fragment, with its title when the body gave it."""
+
+    path: Path
+    body: etree._Element
+    title: str
+    findings: dict[str, str]
+
+
+def extract_article(source: CleanedSource, rules: Rules) -> ExtractedArticle:
+    if source.is_html:
+        article = extract_from_html(source, rules)
+    else:
+        article = extract_from_text(source, rules)
+    mark_interview_questions(article.body, rules)
+    size = len(element_text(article.body))
+    if size < _MIN_ARTICLE_CHARACTERS:
+        raise IngestError(
+            f"no article found (only {size} characters of text); "
+            "check that the file is the article's own page, saved whole",
+            source.path,
+        )
+    return article
+
+
+# --- HTML pages ---------------------------------------------------------------------------------
+
+def extract_main_html(tree: etree._Element) -> etree._Element | None:
+    """The main content of a cleaned page as HTML elements under ``<body>``; None when none."""
+    document = trafilatura.bare_extraction(
+        tree,
+        fast=True,
+        favor_recall=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=True,
+        include_formatting=True,
+        include_links=False,
+        with_metadata=False,
+    )
+    if document is None or document.body is None:
+        return None
+    html = convert_to_html(document.body)
+    return html.find("body") if html.find("body") is not None else html
+
+
+def extract_from_html(source: CleanedSource, rules: Rules) -> ExtractedArticle:
+    findings = source.findings
+    page_title = findings.get("page_title", "") + " " + findings.get("h1", "")
+    if _ERROR_PAGE_TITLE.search(page_title):
+        raise IngestError(
+            f"this is an error page ({page_title.strip()!r}), not an article; "
+            "save the article's page again and ingest that",
+            source.path,
+        )
+    body = extract_main_html(source.tree)
+    if body is None:
+        raise IngestError(
+            "no article text found in this page; check that the file is the article's own page",
+            source.path,
+        )
+    title = findings.get("title") or findings.get("h1") or findings.get("page_title", "")
+    drop_page_furniture(body, rules, title)
+    return ExtractedArticle(source.path, _as_div(body), " ".join(title.split()), findings)
+
+
+def drop_page_furniture(body: etree._Element, rules: Rules, title: str) -> None:
+    """Remove the title heading, boilerplate blocks, related stories and a trailing signature."""
+    blocks = [child for child in body if isinstance(child.tag, str)]
+    title_key = _key(title)
+    ended = False
+    for index, block in enumerate(blocks):
+        text = element_text(block)
+        if ended:
+            body.remove(block)
+        elif index < 3 and block.tag in ("h1", "h2") and title_key and _key(text) == title_key:
+            body.remove(block)
+        elif rules.is_end_marker(text) and index > 0:
+            body.remove(block)
+            ended = True
+        elif text and rules.is_boilerplate_line(text) and not block.xpath(".//img"):
+            body.remove(block)
+    remaining = [child for child in body if isinstance(child.tag, str)]
+    if remaining and " ".join(element_text(remaining[-1]).split()).casefold() in rules.agencies:
+        body.remove(remaining[-1])
+        remaining.pop()
+    if remaining and len(remaining[-1]) == 0 and remaining[-1].text:
+        remaining[-1].text = strip_end_mark(remaining[-1].text.rstrip())
+
+
+def element_text(element: etree._Element) -> str:
+    """The element's text with whitespace collapsed."""
+    return " ".join("".join(element.itertext()).split())
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def _as_div(body: etree._Element) -> etree._Element:
+    div = etree.Element("div")
+    div.text = body.text
+    for child in list(body):
+        div.append(child)
+    return div
+
+
+# --- text dumps ---------------------------------------------------------------------------------
+
+def extract_from_text(source: CleanedSource, rules: Rules) -> ExtractedArticle:
+    lines = source.lines
+    nonblank = [i for i, line in enumerate(lines) if line and line != IMAGE_PLACEHOLDER]
+    if not nonblank:
+        raise IngestError("no text left after removing boilerplate", source.path)
+    title = lines[nonblank[0]]
+    body = etree.Element("div")
+    previous = ""
+    after_image = False
+    captions: set[str] = set()
+    rest = [line for line in lines[nonblank[0] + 1:] if line]
+    for index, line in enumerate(rest):
+        if line == IMAGE_PLACEHOLDER:
+            after_image = True
+            continue
+        following = rest[index + 1] if index + 1 < len(rest) else ""
+        if line == previous:
+            continue  # a caption or paragraph printed twice (alt text, then caption)
+        if _key(line) == _key(title) and is_caption(following, rules):
+            continue  # the picture's alt text repeating the title
+        if after_image or is_caption(line, rules):
+            if line not in captions:
+                # Without its picture a caption said again under another photo adds nothing.
+                _caption(body, line)
+                captions.add(line)
+        else:
+            etree.SubElement(body, "p").text = line
+        previous = line
+        after_image = False
+    return ExtractedArticle(source.path, body, title, source.findings)
+
+
+def is_caption(line: str, rules: Rules) -> bool:
+    """A short line that ends with a photo credit, like "... (Photo: VNA)"."""
+    if not line or len(line) > 400:
+        return False
+    return any(re.search(pattern.pattern + r"\s*$", line, re.IGNORECASE) for pattern in rules.credit_patterns)
+
+
+def _caption(body: etree._Element, text: str) -> None:
+    figure = etree.SubElement(body, "figure")
+    etree.SubElement(figure, "figcaption").text = text
+
+
+# --- both -----------------------------------------------------------------------------------------
+
+def mark_interview_questions(body: etree._Element, rules: Rules) -> None:
+    """Mark a paragraph ending in "?" as a question when the next one opens with a speaker's name."""
+    paragraphs = [child for child in body if child.tag == "p"]
+    for question, answer in zip(paragraphs, paragraphs[1:]):
+        text = element_text(question)
+        if text.endswith("?") and rules.answer_pattern.match(element_text(answer)):
+            question.set("class", "question")

@@ -1,0 +1,243 @@
+"""Stage 4: the article's header (title, date, language, slug, source, address, summary).
+
+What the page says comes first; a sidecar file ``<source>.meta`` beside the source (``Key: value``
+lines, ``#`` comments) completes or overrides it, and ``--date`` overrides both. Missing facts are
+never guessed: the file fails with a message that says how to supply them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from unidecode import unidecode
+
+from newsdesk.errors import IngestError
+from newsdesk.ingest.extract import ExtractedArticle, element_text
+from newsdesk.ingest.rules import Rules
+
+logger = logging.getLogger(__name__)
+
+SIDECAR_SUFFIX = ".meta"
+SIDECAR_KEYS = ("Title", "Date", "Lang", "Slug", "Source", "Source_URL", "Summary")
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)
+_MENTIONED_DATE = re.compile(
+    r"\b(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{2}))?\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(20\d{2})\b")
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """The header of one ingested article, in the order it is written."""
+
+    title: str
+    date: datetime
+    lang: str
+    slug: str
+    category: str
+    source: str
+    source_url: str
+    summary: str
+
+    def header_lines(self) -> list[str]:
+        lines = [
+            f"Title: {self.title}",
+            f"Date: {self.date.isoformat(timespec='seconds')}",
+            f"Lang: {self.lang}",
+            f"Slug: {self.slug}",
+            f"Translation_Key: {self.slug}",
+            f"Category: {self.category}",
+            f"Source: {self.source}",
+        ]
+        if self.source_url:
+            lines.append(f"Source_URL: {self.source_url}")
+        lines.append(f"Summary: {self.summary}")
+        return lines
+
+
+def sidecar_path(source: Path) -> Path:
+    return source.with_name(source.name + SIDECAR_SUFFIX)
+
+
+def read_sidecar(source: Path) -> dict[str, str]:
+    """The ``Key: value`` lines of the source's sidecar file, or nothing when it has none."""
+    path = sidecar_path(source)
+    if not path.exists():
+        return {}
+    values: dict[str, str] = {}
+    text = path.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        key = key.strip()
+        if not sep or key not in SIDECAR_KEYS:
+            raise IngestError(
+                f"expected 'Key: value' with a key among {', '.join(SIDECAR_KEYS)}, got {line!r}",
+                path,
+                number,
+            )
+        values[key] = unicodedata.normalize("NFC", value.strip())
+    return values
+
+
+def build_metadata(
+    article: ExtractedArticle, rules: Rules, date_override: str | None = None
+) -> ArticleMeta:
+    path, findings = article.path, article.findings
+    sidecar = read_sidecar(path)
+    zone = ZoneInfo(rules.timezone)
+    title = sidecar.get("Title") or clean_title(article.title, findings, rules)
+    body_text = " ".join(" ".join(article.body.itertext()).split())
+
+    problems = []
+    date = None
+    date_text = date_override or sidecar.get("Date")
+    if date_text:
+        date = parse_date(date_text, zone, rules)
+        if date is None:
+            where = "--date" if date_override else str(sidecar_path(path))
+            problems.append(f"cannot read the date {date_text!r} given in {where}; write it as 2025-10-25 or 2025-10-25T09:15:00+07:00")
+    else:
+        date = found_date(findings, body_text, zone, rules)
+        if date is None:
+            hint = propose_dates(body_text)
+            problems.append(
+                "no publication date found; give it with --date 2025-10-25 or a line "
+                f"'Date: 2025-10-25' in {sidecar_path(path).name} beside the source"
+                + (f" (the text mentions {hint})" if hint else "")
+            )
+    source_url = sidecar.get("Source_URL") or _http_url(findings.get("url") or findings.get("canonical", ""))
+    source = sidecar.get("Source") or find_source(findings, source_url, rules)
+    if not source:
+        problems.append(
+            f"no outlet name found; add a line 'Source: <outlet name>' to {sidecar_path(path).name}"
+        )
+    if not title:
+        problems.append(f"no title found; add a line 'Title: ...' to {sidecar_path(path).name}")
+    if problems:
+        raise IngestError("; ".join(problems), path)
+
+    summary = sidecar.get("Summary") or lead_of(article)
+    lang = sidecar.get("Lang") or detect_language(title + " " + body_text, rules)
+    slug = sidecar.get("Slug") or slugify(title, rules.slug_length)
+    return ArticleMeta(title, date, lang, slug, rules.category, source, source_url, summary)
+
+
+def clean_title(title: str, findings: dict[str, str], rules: Rules) -> str:
+    """The title without an outlet name after a separator ("... - VnExpress")."""
+    title = " ".join(title.split())
+    if title.endswith(".") and not title.endswith(".."):
+        title = title[:-1]
+    names = [name for name, _ in rules.outlet_names()]
+    if findings.get("site_name"):
+        names.append(findings["site_name"])
+    for name in names:
+        for separator in (" - ", " | ", " – ", " — "):
+            suffix = separator + name
+            if title.casefold().endswith(suffix.casefold()):
+                return title[: -len(suffix)].strip()
+    return title
+
+
+def parse_date(text: str, zone: ZoneInfo, rules: Rules) -> datetime | None:
+    """An ISO 8601 or day-first date; without a zone it is taken in the outlets' time zone."""
+    text = text.strip()
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        value = None
+        for pattern in rules.date_patterns:
+            match = pattern.search(text)
+            if match:
+                parts = match.groupdict()
+                try:
+                    value = datetime(
+                        int(parts["year"]), int(parts["month"]), int(parts["day"]),
+                        int(parts.get("hour") or 0), int(parts.get("minute") or 0),
+                    )
+                except ValueError:
+                    continue
+                break
+    if value is None:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+
+
+def found_date(findings: dict[str, str], body_text: str, zone: ZoneInfo, rules: Rules) -> datetime | None:
+    """The publication date the page gives: its head, its date line, or a date near its top."""
+    for key in ("published", "date_line", "time"):
+        if findings.get(key):
+            value = parse_date(findings[key], zone, rules)
+            if value is not None:
+                return value
+    return None
+
+
+def propose_dates(text: str) -> str:
+    """Dates the text mentions, latest first, for the editor to check."""
+    years = _YEAR.findall(text)
+    default_year = max(set(years), key=years.count) if years else None
+    found = set()
+    for match in _MENTIONED_DATE.finditer(text):
+        year = match.group("year") or default_year
+        if not year:
+            continue
+        try:
+            found.add(datetime(int(year), _MONTHS.index(match.group("month").lower()) + 1, int(match.group("day"))))
+        except ValueError:
+            continue
+    return ", ".join(d.date().isoformat() for d in sorted(found, reverse=True)[:3])
+
+
+def find_source(findings: dict[str, str], source_url: str, rules: Rules) -> str:
+    if findings.get("outlet"):
+        return findings["outlet"]
+    if findings.get("agency"):
+        return findings["agency"]
+    if source_url:
+        outlet = rules.outlet_for_domain(urlsplit(source_url).hostname or "")
+        if outlet:
+            return outlet.name
+    return findings.get("site_name", "")
+
+
+def lead_of(article: ExtractedArticle) -> str:
+    for block in article.body:
+        if block.tag == "p" and block.get("class") != "question" and not block.xpath(".//img"):
+            text = element_text(block)
+            if text:
+                return text
+    return ""
+
+
+def detect_language(text: str, rules: Rules) -> str:
+    words = re.findall(r"\w+", text.casefold())
+    scores = {lang: sum(1 for w in words if w in vocabulary) for lang, vocabulary in rules.language_words.items()}
+    return max(sorted(scores), key=lambda lang: scores[lang])
+
+
+def slugify(title: str, limit: int) -> str:
+    """ASCII slug: Vietnamese letters transliterated ("Đà Nẵng" -> "da-nang"), cut at a word."""
+    ascii_title = unidecode(unicodedata.normalize("NFC", title)).lower().replace("'", "")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
+    if len(slug) > limit:
+        slug = slug[: limit + 1].rsplit("-", 1)[0]
+    return slug
+
+
+def _http_url(url: str) -> str:
+    url = url.strip()
+    return url if url.startswith(("http://", "https://")) else ""

@@ -1,0 +1,56 @@
+"""The ingest stages in their order, from a source file's bytes to an article file."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsdesk.errors import IngestError
+from newsdesk.ingest.clean import clean_source
+from newsdesk.ingest.convert import ConvertContext, to_markdown
+from newsdesk.ingest.decode import decode_source
+from newsdesk.ingest.extract import extract_article
+from newsdesk.ingest.metadata import build_metadata
+from newsdesk.ingest.rules import Rules, load_rules
+from newsdesk.ingest.write import Outcome, RenderedArticle, render_article, write_article
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    out_dir: Path
+    content_dir: Path
+    date: str | None = None
+    force: bool = False
+    keep_existing: bool = False
+
+
+def render_source(path: Path, rules: Rules, date: str | None = None) -> RenderedArticle:
+    """Run stages 1-5 on one source: the article as it would be written. Raises IngestError."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise IngestError(f"cannot read the file: {error.strerror}", path) from None
+    decoded = decode_source(path, data)                      # 1. bytes -> text
+    cleaned = clean_source(decoded, rules)                   # 2. drop boilerplate, keep findings
+    article = extract_article(cleaned, rules)                # 3. the article as an HTML fragment
+    meta = build_metadata(article, rules, date)              # 4. title, date, slug, source, ...
+    context = ConvertContext(path.parent, meta.slug)
+    body = to_markdown(article.body, context)                # 5. HTML -> Markdown
+    return render_article(meta, body, context.images)
+
+
+def ingest_source(path: Path, options: IngestOptions, rules: Rules | None = None) -> tuple[Path, Outcome]:
+    """Ingest one source into ``options.out_dir``; the article file is the last thing written."""
+    rules = rules or load_rules()
+    article = render_source(path, rules, options.date)
+    return write_article(                                    # 6. atomic write, hand edits kept
+        path,
+        article,
+        options.out_dir,
+        options.content_dir,
+        force=options.force,
+        keep_existing=options.keep_existing,
+    )

@@ -1,0 +1,120 @@
+"""The outlet patterns of ``outlets.toml`` as one immutable value the ingest stages read."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsdesk.errors import ConfigError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_RULES_FILE = Path(__file__).with_name("outlets.toml")
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A news outlet: the name written as Source, its web domains, other names it prints."""
+
+    name: str
+    domains: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything outlet-specific that ingest needs, read from one data file."""
+
+    timezone: str
+    category: str
+    slug_length: int
+    boilerplate_lines: frozenset[str]
+    boilerplate_patterns: tuple[re.Pattern[str], ...]
+    end_markers: frozenset[str]
+    remove_selectors: tuple[str, ...]
+    credit_patterns: tuple[re.Pattern[str], ...]
+    caption_selectors: tuple[str, ...]
+    figure_selectors: tuple[str, ...]
+    answer_pattern: re.Pattern[str]
+    date_patterns: tuple[re.Pattern[str], ...]
+    update_words: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    source_url_labels: tuple[str, ...]
+    agencies: dict[str, str]
+    outlets: tuple[Outlet, ...]
+    language_words: dict[str, frozenset[str]]
+
+    def is_boilerplate_line(self, line: str) -> bool:
+        text = line.strip()
+        if text.casefold() in self.boilerplate_lines:
+            return True
+        return any(pattern.fullmatch(text) for pattern in self.boilerplate_patterns)
+
+    def is_end_marker(self, line: str) -> bool:
+        return line.strip().casefold() in self.end_markers
+
+    def outlet_for_domain(self, host: str) -> Outlet | None:
+        host = host.lower().removeprefix("www.")
+        for outlet in self.outlets:
+            if any(host == d or host.endswith("." + d) for d in outlet.domains):
+                return outlet
+        return None
+
+    def outlet_names(self) -> list[tuple[str, str]]:
+        """Every printed name of every outlet, longest first, with the outlet's Source name."""
+        names = [(o.name, o.name) for o in self.outlets]
+        names += [(alias, o.name) for o in self.outlets for alias in o.aliases]
+        return sorted(names, key=lambda pair: -len(pair[0]))
+
+
+def _compile(patterns: list[str], source: Path, key: str) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as error:
+            raise ConfigError(f"{key}: bad regular expression {pattern!r}: {error}", source) from None
+    return tuple(compiled)
+
+
+@functools.lru_cache(maxsize=4)
+def load_rules(path: Path = DEFAULT_RULES_FILE) -> Rules:
+    """Read the outlet patterns; a malformed file is a ConfigError naming it."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"cannot read outlet patterns: {error}", path) from None
+    try:
+        defaults, boiler, captions = data["defaults"], data["boilerplate"], data["captions"]
+        return Rules(
+            timezone=defaults["timezone"],
+            category=defaults["category"],
+            slug_length=int(defaults["slug_length"]),
+            boilerplate_lines=frozenset(line.strip().casefold() for line in boiler["lines"]),
+            boilerplate_patterns=_compile(boiler["line_patterns"], path, "boilerplate.line_patterns"),
+            end_markers=frozenset(line.strip().casefold() for line in boiler["end_markers"]),
+            remove_selectors=tuple(boiler["selectors"]),
+            credit_patterns=_compile(captions["credit_patterns"], path, "captions.credit_patterns"),
+            caption_selectors=tuple(captions["selectors"]),
+            figure_selectors=tuple(captions["figure_selectors"]),
+            answer_pattern=re.compile(data["interviews"]["answer_pattern"]),
+            date_patterns=_compile(data["dates"]["patterns"], path, "dates.patterns"),
+            update_words=tuple(w.casefold() for w in data["dates"]["update_words"]),
+            weekdays=tuple(data["dates"]["weekdays"]),
+            source_url_labels=tuple(data["source_url"]["labels"]),
+            agencies={a["signature"].casefold(): a["name"] for a in data["agencies"]},
+            outlets=tuple(
+                Outlet(o["name"], tuple(o["domains"]), tuple(o.get("aliases", ())))
+                for o in data["outlets"]
+            ),
+            language_words={
+                lang: frozenset(w.casefold() for w in spec["words"])
+                for lang, spec in data["languages"].items()
+            },
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise ConfigError(f"outlet patterns lack or mistype {error}", path) from None

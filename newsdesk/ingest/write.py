@@ -1,0 +1,95 @@
+"""Stage 6: write the article (and its local pictures) atomically, never over an editor's changes.
+
+An existing article is replaced only when it is exactly what ingest wrote before (then nothing is
+written at all) or when ``--force`` is given: ingest renders the article afresh and compares it with
+the file on disk, so any hand edit, however small, is kept and reported.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from newsdesk.errors import IngestError
+from newsdesk.ingest.convert import escape_inline
+from newsdesk.ingest.metadata import ArticleMeta
+
+logger = logging.getLogger(__name__)
+
+
+class Outcome(Enum):
+    WRITTEN = "written"
+    UNCHANGED = "unchanged"
+    KEPT = "kept (exists)"
+
+
+@dataclass(frozen=True)
+class RenderedArticle:
+    """The article file's exact text and the local pictures that go with it."""
+
+    slug: str
+    text: str
+    images: dict[str, Path]  # path under the content folder -> file beside the source
+
+
+def render_article(meta: ArticleMeta, body: str, images: dict[str, Path]) -> RenderedArticle:
+    header = meta.header_lines()
+    header[-1] = "Summary: " + escape_inline(meta.summary)
+    text = "\n".join(header) + "\n\n" + body
+    return RenderedArticle(meta.slug, unicodedata.normalize("NFC", text), images)
+
+
+def write_article(
+    source: Path,
+    article: RenderedArticle,
+    out_dir: Path,
+    content_dir: Path,
+    *,
+    force: bool = False,
+    keep_existing: bool = False,
+) -> tuple[Path, Outcome]:
+    target = out_dir / f"{article.slug}.md"
+    data = article.text.encode("utf-8")
+    if target.exists():
+        if keep_existing:
+            return target, Outcome.KEPT
+        if target.read_bytes() == data and _images_in_place(article, content_dir):
+            return target, Outcome.UNCHANGED
+        if not force:
+            raise IngestError(
+                f"{target} differs from what ingest writes (edited by hand?); it was left as it is. "
+                "Compare the two, then run again with --force to replace it, or keep your edits",
+                source,
+            )
+    for site_path, file in sorted(article.images.items()):
+        write_atomically(content_dir / site_path, file.read_bytes())
+    write_atomically(target, data)
+    return target, Outcome.WRITTEN
+
+
+def _images_in_place(article: RenderedArticle, content_dir: Path) -> bool:
+    return all(
+        (content_dir / site_path).is_file() and (content_dir / site_path).read_bytes() == file.read_bytes()
+        for site_path, file in article.images.items()
+    )
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder and a rename: whole or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
