@@ -1,8 +1,6 @@
 """Stage 2: drop everything that is not the article and keep what boilerplate lines said about it.
 
-HTML pages are sanitised with nh3 (nothing executable survives), page furniture is removed by the
-selectors in ``outlets.toml`` and every picture is brought into one shape: an ``<img>`` whose
-``title`` holds its caption. Text dumps lose banner, widget and related-story lines; the lines that
+HTML pages lose scripts and styles, page furniture is removed by the selectors in ``outlets.toml`` and every picture is replaced by a marked paragraph holding its caption. Text dumps lose banner, widget and related-story lines; the lines that
 carry metadata (the outlet glued to the date, "Source: URL", an agency signature) are removed from the
 text and kept as findings for the metadata stage.
 """
@@ -51,6 +49,8 @@ _URL_SCHEMES = {"http", "https", "mailto"}
 IMAGE_FILE_NAME = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|avif)", re.IGNORECASE)
 # Stands in a text dump's lines where a picture's file name was.
 IMAGE_PLACEHOLDER = "\ufffc"
+# Opens and closes the number of a picture in the paragraph that stands for it in an HTML page.
+FIGURE_MARK = "\ufffc"
 _META_KEYS = {
     "og:title": "title", "twitter:title": "title", "og:url": "url", "og:site_name": "site_name",
     "article:published_time": "published", "datepublished": "published", "pubdate": "published",
@@ -70,6 +70,8 @@ class CleanedSource:
     lines: list[str] = field(default_factory=list)
     # What the removed lines and the page head said: title, url, published, site_name, outlet, ...
     findings: dict[str, str] = field(default_factory=dict)
+    # The pictures of an HTML page (src, alt, caption), each replaced in the tree by a marked paragraph.
+    figures: list[dict[str, str]] = field(default_factory=list)
 
 
 def clean_source(source: DecodedSource, rules: Rules) -> CleanedSource:
@@ -81,9 +83,25 @@ def clean_source(source: DecodedSource, rules: Rules) -> CleanedSource:
 # --- HTML pages ---------------------------------------------------------------------------------
 
 def clean_html(path: Path, text: str, rules: Rules) -> CleanedSource:
-    findings = read_page_head(text, rules)
-    safe = nh3.clean(
-        text,
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        tree = lxml.html.document_fromstring(text.encode("utf-8"))
+    findings = read_page_head(tree, rules)
+    for element in tree.xpath("//script | //style | //noscript | //template | //iframe"):
+        _drop(element)
+    for element in _select(tree, rules.remove_selectors):
+        _drop(element)
+    figures: list[dict[str, str]] = []
+    _normalise_figures(tree, rules, figures)
+    return CleanedSource(path, True, tree=tree, findings=findings, figures=figures)
+
+
+def sanitise_html(html: str) -> str:
+    """The HTML with nothing executable left: no script, style, iframe, event handler or
+    ``javascript:`` URL (nh3 allow-lists tags, attributes and URL schemes)."""
+    return nh3.clean(
+        html,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         clean_content_tags=_DROPPED_WITH_CONTENT,
@@ -91,20 +109,11 @@ def clean_html(path: Path, text: str, rules: Rules) -> CleanedSource:
         link_rel=None,
         strip_comments=True,
     )
-    tree = lxml.html.document_fromstring(safe if safe.strip() else "<p></p>")
-    for element in _select(tree, rules.remove_selectors):
-        _drop(element)
-    _normalise_figures(tree, rules)
-    return CleanedSource(path, True, tree=tree, findings=findings)
 
 
-def read_page_head(text: str, rules: Rules) -> dict[str, str]:
+def read_page_head(tree: etree._Element, rules: Rules) -> dict[str, str]:
     """Title, canonical address, outlet name and dates from the page's head and time elements."""
     findings: dict[str, str] = {}
-    try:
-        tree = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
-        return findings
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         value = (meta.get("content") or "").strip()
@@ -162,27 +171,33 @@ def _drop(element: etree._Element) -> None:
         element.drop_tree()
 
 
-def _normalise_figures(tree: etree._Element, rules: Rules) -> None:
-    """Give each picture its caption as ``title`` so that the extractor keeps both together."""
-    caption_xpaths = [GenericTranslator().css_to_xpath(s, prefix="descendant-or-self::") for s in rules.caption_selectors]
+def _normalise_figures(tree: etree._Element, rules: Rules, figures: list[dict[str, str]]) -> None:
+    """Replace each picture by a paragraph that holds a marker and its caption.
+
+    The extractor keeps such a paragraph where it keeps text, which measured better than letting it
+    judge pictures; the extract stage turns the marker back into the picture (``figures[n]``).
+    """
+    caption_xpaths = [
+        GenericTranslator().css_to_xpath(s, prefix="descendant-or-self::") for s in rules.caption_selectors
+    ]
     for figure in _select(tree, rules.figure_selectors):
         if figure.getparent() is None:
             continue
         images = figure.xpath(".//img")
-        captions = [c for xp in caption_xpaths for c in figure.xpath(xp) if c is not figure]
         if not images:
             continue
+        captions = [c for xp in caption_xpaths for c in figure.xpath(xp) if c is not figure]
         caption = " ".join(" ".join(c.text_content().split()) for c in captions[:1])
         image = images[0]
-        src = image.get("src") or image.get("data-src") or image.get("data-original") or ""
-        alt = " ".join((image.get("alt") or "").split())
-        replacement = etree.Element("img", src=src, alt=alt)
-        if caption:
-            replacement.set("title", caption)
-        wrapper = etree.Element("p")
-        wrapper.append(replacement)
-        wrapper.tail = figure.tail
-        figure.getparent().replace(figure, wrapper)
+        figures.append({
+            "src": image.get("src") or image.get("data-src") or image.get("data-original") or "",
+            "alt": " ".join((image.get("alt") or "").split()),
+            "caption": caption,
+        })
+        marker = etree.Element("p")
+        marker.text = f"{FIGURE_MARK}{len(figures) - 1}{FIGURE_MARK} {caption}"
+        marker.tail = figure.tail
+        figure.getparent().replace(figure, marker)
 
 
 # --- text dumps ---------------------------------------------------------------------------------

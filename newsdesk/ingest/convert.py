@@ -24,6 +24,7 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]])")
 _LINE_START_SPECIALS = re.compile(r"^(#|>|[-+]\s|=+$|///)")
 _LINE_START_NUMBER = re.compile(r"^(\d+)([.)]\s)")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 @dataclass
@@ -254,7 +255,7 @@ def _normalise(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    text = _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;")
+    text = _TAG_LIKE.sub("&lt;", _ENTITY_LIKE.sub("&amp;", text))
     return _INLINE_SPECIALS.sub(r"\\\1", text)
 
 
