@@ -8,6 +8,8 @@ PELICANOPTS=
 BASEDIR=$(CURDIR)
 INPUTDIR=$(BASEDIR)/content
 OUTPUTDIR=$(BASEDIR)/output
+SOURCEDIR=$(BASEDIR)/sources
+SOURCES=$(filter-out %.meta,$(wildcard $(SOURCEDIR)/*))
 CONFFILE=$(BASEDIR)/pelicanconf.py
 PUBLISHCONF=$(BASEDIR)/publishconf.py
 
@@ -30,6 +32,7 @@ help:
 	@echo '   make publish              generate using production settings         '
 	@echo '   make serve [PORT=8000]    serve site at http://localhost:8000        '
 	@echo '   make devserver [PORT=8000] serve and regenerate together             '
+	@echo '   make ingest               ingest every source in sources/ without an article'
 	@echo '   make i18n-extract         write the templates of theme and content   '
 	@echo '   make i18n-update          bring every catalogue up to date with them '
 	@echo '   make i18n-compile         check the catalogues, write .mo files      '
@@ -66,6 +69,9 @@ publish: $(INSTALLED)
 test: $(INSTALLED)
 	$(PYTHON) -m pytest
 
+ingest: $(INSTALLED)
+	$(PYTHON) -m newsdesk ingest --skip-existing --out "$(INPUTDIR)/articles" $(SOURCES)
+
 I18N=$(PYTHON) -m newsdesk i18n -s "$(CONFFILE)"
 
 i18n-extract: $(INSTALLED)
@@ -80,4 +86,4 @@ i18n-compile: $(INSTALLED)
 i18n-stats: $(INSTALLED)
 	$(I18N) stats $(if $(FAIL_UNDER),--fail-under $(FAIL_UNDER))
 
-.PHONY: help venv html clean regenerate serve devserver publish test i18n-extract i18n-update i18n-compile i18n-stats
+.PHONY: help venv html clean regenerate serve devserver publish test ingest i18n-extract i18n-update i18n-compile i18n-stats

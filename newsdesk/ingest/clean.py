@@ -46,6 +46,10 @@ _DROPPED_WITH_CONTENT = {
     "select", "textarea", "button", "video", "audio", "canvas",
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
+_EXECUTABLE_XPATH = " | ".join(
+    f"//{tag}" for tag in ("script", "style", "noscript", "template", "iframe", "svg", "math", "canvas",
+                           "video", "audio", "input", "select", "textarea", "button")
+)
 IMAGE_FILE_NAME = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|avif)", re.IGNORECASE)
 # Stands in a text dump's lines where a picture's file name was.
 IMAGE_PLACEHOLDER = "\ufffc"
@@ -88,10 +92,15 @@ def clean_html(path: Path, text: str, rules: Rules) -> CleanedSource:
     except (etree.ParserError, ValueError):
         tree = lxml.html.document_fromstring(text.encode("utf-8"))
     findings = read_page_head(tree, rules)
-    for element in tree.xpath("//script | //style | //noscript | //template | //iframe"):
+    for element in tree.xpath(_EXECUTABLE_XPATH):
         _drop(element)
+    # The parser nests whatever follows an <embed> or <object> inside it: unwrap, keep the text.
+    for element in tree.xpath("//embed | //object | //applet"):
+        element.drop_tag()
     for element in _select(tree, rules.remove_selectors):
         _drop(element)
+    for lead in _select(tree, rules.lead_selectors)[:1]:
+        findings["lead"] = " ".join(lead.text_content().split())
     figures: list[dict[str, str]] = []
     _normalise_figures(tree, rules, figures)
     return CleanedSource(path, True, tree=tree, findings=findings, figures=figures)
@@ -234,6 +243,11 @@ def _take_source_url(line: str, rules: Rules, findings: dict[str, str]) -> bool:
         return False
     findings.setdefault("url", match.group(1))
     return True
+
+
+def is_date_line(line: str, rules: Rules) -> bool:
+    """Whether the line is only a date line, like "Thứ Bảy, 25/10/2025 - 09:15"."""
+    return _take_outlet_date_line(line, rules, {})
 
 
 def _take_outlet_date_line(line: str, rules: Rules, findings: dict[str, str]) -> bool:

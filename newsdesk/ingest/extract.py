@@ -19,7 +19,14 @@ from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
 
 from newsdesk.errors import IngestError
-from newsdesk.ingest.clean import FIGURE_MARK, IMAGE_PLACEHOLDER, CleanedSource, sanitise_html, strip_end_mark
+from newsdesk.ingest.clean import (
+    FIGURE_MARK,
+    IMAGE_PLACEHOLDER,
+    CleanedSource,
+    is_date_line,
+    sanitise_html,
+    strip_end_mark,
+)
 from newsdesk.ingest.rules import Rules
 
 logger = logging.getLogger(__name__)
@@ -99,7 +106,17 @@ def extract_from_html(source: CleanedSource, rules: Rules) -> ExtractedArticle:
     title = findings.get("title") or findings.get("h1") or findings.get("page_title", "")
     restore_figures(body, source.figures)
     drop_page_furniture(body, rules, title)
+    keep_lead(body, findings.get("lead", ""))
     return ExtractedArticle(source.path, _as_div(body), " ".join(title.split()), findings)
+
+
+def keep_lead(body: etree._Element, lead: str) -> None:
+    """Put the page's lead back at the top when the extractor left it out."""
+    if lead and _key(lead) not in _key(element_text(body)):
+        paragraph = etree.Element("p")
+        paragraph.text = lead
+        body.insert(0, paragraph)
+        paragraph.tail, body.text = body.text, None
 
 
 def restore_figures(body: etree._Element, figures: list[dict[str, str]]) -> None:
@@ -135,6 +152,8 @@ def drop_page_furniture(body: etree._Element, rules: Rules, title: str) -> None:
             body.remove(block)
             ended = True
         elif text and rules.is_boilerplate_line(text) and not block.xpath(".//img"):
+            body.remove(block)
+        elif index < 6 and text and is_date_line(text, rules):
             body.remove(block)
     remaining = [child for child in body if isinstance(child.tag, str)]
     if remaining and " ".join(element_text(remaining[-1]).split()).casefold() in rules.agencies:

@@ -66,9 +66,12 @@ def write_article(
                 "Compare the two, then run again with --force to replace it, or keep your edits",
                 source,
             )
-    for site_path, file in sorted(article.images.items()):
-        write_atomically(content_dir / site_path, file.read_bytes())
-    write_atomically(target, data)
+    try:
+        for site_path, file in sorted(article.images.items()):
+            write_atomically(content_dir / site_path, file.read_bytes())
+        write_atomically(target, data)
+    except OSError as error:
+        raise IngestError(f"cannot write {target}: {error.strerror}; nothing was replaced", source) from None
     return target, Outcome.WRITTEN
 
 
