@@ -101,11 +101,23 @@ def clean_html(path: Path, text: str, rules: Rules) -> CleanedSource:
         element.drop_tag()
     for element in _select(tree, rules.remove_selectors):
         _drop(element)
+    for element in tree.xpath("//ul | //ol"):
+        if _is_link_list(element, rules.link_list_share):
+            _drop(element)
     for lead in _select(tree, rules.lead_selectors)[:1]:
         findings["lead"] = " ".join(lead.text_content().split())
     figures: list[dict[str, str]] = []
     _normalise_figures(tree, rules, figures)
     return CleanedSource(path, True, tree=tree, findings=findings, figures=figures)
+
+
+def _is_link_list(element: etree._Element, share: float) -> bool:
+    items = element.findall("li")
+    if len(items) < 3:
+        return False
+    text = len("".join(element.text_content().split()))
+    linked = sum(len("".join(link.text_content().split())) for link in element.iter("a"))
+    return text > 0 and linked / text >= share
 
 
 def sanitise_html(html: str) -> str:

@@ -36,6 +36,7 @@ class Rules:
     boilerplate_patterns: tuple[re.Pattern[str], ...]
     end_markers: frozenset[str]
     remove_selectors: tuple[str, ...]
+    link_list_share: float
     lead_selectors: tuple[str, ...]
     credit_patterns: tuple[re.Pattern[str], ...]
     caption_selectors: tuple[str, ...]
@@ -99,6 +100,7 @@ def load_rules(path: Path = DEFAULT_RULES_FILE) -> Rules:
             boilerplate_patterns=_compile(boiler["line_patterns"], path, "boilerplate.line_patterns"),
             end_markers=frozenset(line.strip().casefold() for line in boiler["end_markers"]),
             remove_selectors=tuple(boiler["selectors"]),
+            link_list_share=float(boiler["link_list_share"]),
             lead_selectors=tuple(data["leads"]["selectors"]),
             credit_patterns=_compile(captions["credit_patterns"], path, "captions.credit_patterns"),
             caption_selectors=tuple(captions["selectors"]),
