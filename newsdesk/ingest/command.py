@@ -14,15 +14,16 @@ from pathlib import Path
 
 from newsdesk.errors import IngestError
 from newsdesk.ingest.metadata import SIDECAR_SUFFIX
-from newsdesk.ingest.pipeline import render_source
-from newsdesk.ingest.write import write_article
+from newsdesk.ingest.pipeline import IngestOptions, ingest_source
 from newsdesk.ingest.rules import load_rules
 
 logger = logging.getLogger(__name__)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="saved HTML page or text dump")
+    parser.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="saved HTML page or text dump"
+    )
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder of the article files")
     parser.add_argument(
         "--images", type=Path, metavar="DIR",
@@ -37,27 +38,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     rules = load_rules()
+    options = IngestOptions(
+        out_dir=args.out,
+        content_dir=args.images or args.out.parent,
+        date=args.date,
+        force=args.force,
+        keep_existing=args.skip_existing,
+    )
     sources = [path for path in args.files if not path.name.endswith(SIDECAR_SUFFIX)]
+    sources_by_slug: dict[str, Path] = {}
     failures = 0
-    source_of_slug: dict[str, Path] = {}
     for path in sources:
         try:
-            article = render_source(path, rules, args.date)
-            if article.slug in source_of_slug:
-                raise IngestError(
-                    f"has the same slug as {source_of_slug[article.slug]}; give one of them its own "
-                    f"'Slug:' line in its {SIDECAR_SUFFIX} file",
-                    path,
-                )
-            source_of_slug[article.slug] = path
-            target, outcome = write_article(
-                path, article, args.out, args.images or args.out.parent,
-                force=args.force, keep_existing=args.skip_existing,
-            )
-            print(f"{path}: {outcome.value} {target}")
+            target, outcome = ingest_source(path, rules, options, sources_by_slug)
         except IngestError as error:
             failures += 1
             print(error, file=sys.stderr)
+        else:
+            print(f"{path}: {outcome.value} {target}")
     if failures:
         print(f"{failures} of {len(sources)} file(s) not ingested", file=sys.stderr)
     return 1 if failures else 0

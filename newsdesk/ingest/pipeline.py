@@ -11,8 +11,8 @@ from newsdesk.ingest.clean import clean_source
 from newsdesk.ingest.convert import ConvertContext, to_markdown
 from newsdesk.ingest.decode import decode_source
 from newsdesk.ingest.extract import extract_article
-from newsdesk.ingest.metadata import build_metadata
-from newsdesk.ingest.rules import Rules, load_rules
+from newsdesk.ingest.metadata import SIDECAR_SUFFIX, build_metadata
+from newsdesk.ingest.rules import Rules
 from newsdesk.ingest.write import Outcome, RenderedArticle, render_article, write_article
 
 logger = logging.getLogger(__name__)
@@ -20,15 +20,17 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class IngestOptions:
+    """Where articles go and how existing ones are treated."""
+
     out_dir: Path
-    content_dir: Path
+    content_dir: Path  # receives images/<slug>/
     date: str | None = None
     force: bool = False
     keep_existing: bool = False
 
 
 def render_source(path: Path, rules: Rules, date: str | None = None) -> RenderedArticle:
-    """Run stages 1-5 on one source: the article as it would be written. Raises IngestError."""
+    """Stages 1-5 on one source: the article exactly as it would be written. Raises IngestError."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -42,10 +44,19 @@ def render_source(path: Path, rules: Rules, date: str | None = None) -> Rendered
     return render_article(meta, body, context.images)
 
 
-def ingest_source(path: Path, options: IngestOptions, rules: Rules | None = None) -> tuple[Path, Outcome]:
-    """Ingest one source into ``options.out_dir``; the article file is the last thing written."""
-    rules = rules or load_rules()
-    article = render_source(path, rules, options.date)
+def ingest_source(
+    path: Path, rules: Rules, options: IngestOptions, sources_by_slug: dict[str, Path]
+) -> tuple[Path, Outcome]:
+    """Ingest one source; ``sources_by_slug`` holds the sources of this run, so that two sources
+    never write the same article."""
+    article = render_source(path, rules, options.date)      # 1-5
+    if article.slug in sources_by_slug:
+        raise IngestError(
+            f"has the same slug as {sources_by_slug[article.slug]}; give one of them its own "
+            f"'Slug:' line in its {SIDECAR_SUFFIX} file",
+            path,
+        )
+    sources_by_slug[article.slug] = path
     return write_article(                                    # 6. atomic write, hand edits kept
         path,
         article,
