@@ -39,3 +39,15 @@ def header(article: str) -> dict[str, str]:
 
 def body(article: str) -> str:
     return article.split("\n\n", 1)[1]
+
+
+def assert_article(article: str, expected_header: dict[str, str], must: list[str], must_not: list[str]) -> None:
+    """The header has the expected values; the body holds every ``must`` and no ``must_not``."""
+    meta = header(article)
+    for key, value in expected_header.items():
+        assert meta[key] == value, key
+    text = body(article)
+    for snippet in must:
+        assert snippet in text, snippet
+    for snippet in must_not:
+        assert snippet not in text, snippet

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ingest.conftest import SEEDS, body, header, only_article
+from tests.ingest.conftest import SEEDS, assert_article, body, header, only_article
 
 CASES = [
     pytest.param(
@@ -62,16 +62,9 @@ def test_seed_becomes_a_clean_article(ingest, name, expected_header, must, must_
     status, _, err, out = ingest(SEEDS / name)
     assert status == 0, err
     article = only_article(out)
-    meta = header(article)
-    assert meta["Lang"] == "en"
-    for key, value in expected_header.items():
-        assert meta[key] == value, key
-    text = body(article)
-    for snippet in must:
-        assert snippet in text, snippet
-    for snippet in must_not:
-        assert snippet not in text, snippet
-    paragraphs = text.split("\n\n")
+    assert header(article)["Lang"] == "en"
+    assert_article(article, expected_header, must, must_not)
+    paragraphs = body(article).split("\n\n")
     captions = [p for p in paragraphs if p.startswith("*") and not p.startswith("**")]
     assert len(captions) == len(set(captions)), "a caption appears twice"
 

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from tests.ingest.conftest import FIXTURES, body, header, only_article
+from tests.ingest.conftest import FIXTURES, assert_article, body, header, only_article
 
 HEADER_ORDER = ["Title", "Date", "Lang", "Slug", "Translation_Key", "Category", "Source", "Source_URL", "Summary"]
 
@@ -128,12 +128,7 @@ def test_source_becomes_a_clean_article(ingest, name, expected_header, must, mus
     assert meta["Slug"].isascii()
     assert meta["Category"] == "News"
     assert meta["Summary"] and meta["Summary"] in body(article)
-    for key, value in expected_header.items():
-        assert meta[key] == value, key
-    for text in must:
-        assert text in body(article), text
-    for text in must_not:
-        assert text not in body(article), text
+    assert_article(article, expected_header, must, must_not)
     assert article == unicodedata.normalize("NFC", article)
     assert "\r" not in article and article.endswith("\n")
 
