@@ -218,7 +218,7 @@ def is_caption(line: str, rules: Rules) -> bool:
     """A short line that ends with a photo credit, like "... (Photo: VNA)"."""
     if not line or len(line) > 400:
         return False
-    return any(re.search(pattern.pattern + r"\s*$", line, re.IGNORECASE) for pattern in rules.credit_patterns)
+    return any(pattern.search(line) for pattern in rules.credit_patterns)
 
 
 def _caption(body: etree._Element, text: str) -> None:

@@ -38,7 +38,7 @@ class Rules:
     remove_selectors: tuple[str, ...]
     link_list_share: float
     lead_selectors: tuple[str, ...]
-    credit_patterns: tuple[re.Pattern[str], ...]
+    credit_patterns: tuple[re.Pattern[str], ...]  # each matches at the end of a caption
     caption_selectors: tuple[str, ...]
     figure_selectors: tuple[str, ...]
     answer_pattern: re.Pattern[str]
@@ -102,7 +102,9 @@ def load_rules(path: Path = DEFAULT_RULES_FILE) -> Rules:
             remove_selectors=tuple(boiler["selectors"]),
             link_list_share=float(boiler["link_list_share"]),
             lead_selectors=tuple(data["leads"]["selectors"]),
-            credit_patterns=_compile(captions["credit_patterns"], path, "captions.credit_patterns"),
+            credit_patterns=_compile(
+                [f"(?:{p})\\s*$" for p in captions["credit_patterns"]], path, "captions.credit_patterns"
+            ),
             caption_selectors=tuple(captions["selectors"]),
             figure_selectors=tuple(captions["figure_selectors"]),
             answer_pattern=re.compile(data["interviews"]["answer_pattern"]),

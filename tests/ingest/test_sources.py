@@ -114,6 +114,13 @@ CASES = [
         ["\ufffd", "â€"],
         id="legacy-encoding-no-charset",
     ),
+    pytest.param(
+        "legacy-cp1258-vi.html",  # Windows-1258, tones as combining marks, no charset declared
+        {"Title": "Đà Nẵng tập huấn phòng, chống tội phạm mạng cho cán bộ cơ sở", "Lang": "vi"},
+        ["Ngày 3/11, Công an thành phố Đà Nẵng", "- lừa đảo tuyển dụng việc làm trực tuyến."],
+        ["\ufffd", "Ã", "\u0301", "\u0323"],
+        id="vietnamese-legacy-encoding-no-charset",
+    ),
 ]
 
 
@@ -155,3 +162,23 @@ def test_unusable_source_fails_with_a_reason_and_writes_nothing(ingest, name, re
     assert f"{FIXTURES / name}: " in err and reason in err
     assert "Traceback" not in err
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_article_renders_with_the_sites_markdown_settings(ingest):
+    import markdown
+
+    import pelicanconf
+
+    status, _, _, out = ingest(FIXTURES / "vi-interview" / "phong-van.html")
+    assert status == 0
+    settings = pelicanconf.MARKDOWN
+    html = markdown.Markdown(
+        extensions=list(settings["extension_configs"]),
+        extension_configs=settings["extension_configs"],
+        output_format=settings["output_format"],
+    ).convert(only_article(out))
+    figure = html[html.index("<figure>"): html.index("</figure>")]
+    assert "<img" in figure and "thu-truong.png" in figure
+    assert "<figcaption>" in figure and "(Ảnh: Tuấn Anh)" in figure
+    assert html.count("Thứ trưởng Bộ Ngoại giao trả lời phỏng vấn báo chí") == 1
+    assert "<p><strong>Thưa Thứ trưởng, Việt Nam sẽ làm gì sau lễ mở ký?</strong></p>" in html
