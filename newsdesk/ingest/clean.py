@@ -13,11 +13,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import lxml.html
 import nh3
 from cssselect import GenericTranslator, SelectorError
-from trafilatura.utils import load_html
 from lxml import etree
+from trafilatura.utils import load_html
 
 from newsdesk.errors import ConfigError, IngestError
 from newsdesk.ingest.decode import DecodedSource
@@ -29,11 +28,65 @@ logger = logging.getLogger(__name__)
 # What the sanitiser lets through: structure, text formatting, links and pictures, and the class, id
 # and role attributes that the boilerplate selectors and the extractor look at.
 _ALLOWED_TAGS = {
-    "html", "body", "main", "article", "section", "div", "span", "header", "footer", "nav", "aside",
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
-    "blockquote", "q", "pre", "code", "figure", "figcaption", "img", "picture", "a", "strong", "b",
-    "em", "i", "u", "s", "sub", "sup", "small", "mark", "cite", "time", "abbr", "address",
-    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "center", "font",
+    "html",
+    "body",
+    "main",
+    "article",
+    "section",
+    "div",
+    "span",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "q",
+    "pre",
+    "code",
+    "figure",
+    "figcaption",
+    "img",
+    "picture",
+    "a",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "small",
+    "mark",
+    "cite",
+    "time",
+    "abbr",
+    "address",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "center",
+    "font",
 }
 _ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "role", "title", "itemprop", "lang"},
@@ -44,13 +97,42 @@ _ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan"},
 }
 _DROPPED_WITH_CONTENT = {
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "title",
-    "select", "textarea", "button", "video", "audio", "canvas",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "title",
+    "select",
+    "textarea",
+    "button",
+    "video",
+    "audio",
+    "canvas",
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
 _EXECUTABLE_XPATH = " | ".join(
-    f"//{tag}" for tag in ("script", "style", "noscript", "template", "iframe", "svg", "math", "canvas",
-                           "video", "audio", "input", "select", "textarea", "button")
+    f"//{tag}"
+    for tag in (
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "math",
+        "canvas",
+        "video",
+        "audio",
+        "input",
+        "select",
+        "textarea",
+        "button",
+    )
 )
 IMAGE_FILE_NAME = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|avif)", re.IGNORECASE)
 # Stands in a text dump's lines where a picture's file name was.
@@ -58,11 +140,21 @@ IMAGE_PLACEHOLDER = "\ufffc"
 # Opens and closes the number of a picture in the paragraph that stands for it in an HTML page.
 FIGURE_MARK = "\ufffc"
 _META_KEYS = {
-    "og:title": "title", "twitter:title": "title", "og:url": "url", "og:site_name": "site_name",
-    "article:published_time": "published", "datepublished": "published", "pubdate": "published",
-    "publishdate": "published", "dc.date.issued": "published", "date": "published",
-    "article:modified_time": "updated", "datemodified": "updated", "og:description": "description",
-    "description": "description", "author": "author",
+    "og:title": "title",
+    "twitter:title": "title",
+    "og:url": "url",
+    "og:site_name": "site_name",
+    "article:published_time": "published",
+    "datepublished": "published",
+    "pubdate": "published",
+    "publishdate": "published",
+    "dc.date.issued": "published",
+    "date": "published",
+    "article:modified_time": "updated",
+    "datemodified": "updated",
+    "og:description": "description",
+    "description": "description",
+    "author": "author",
 }
 
 
@@ -87,6 +179,7 @@ def clean_source(source: DecodedSource, rules: Rules) -> CleanedSource:
 
 
 # --- HTML pages ---------------------------------------------------------------------------------
+
 
 def clean_html(path: Path, text: str, rules: Rules) -> CleanedSource:
     # trafilatura's own parser settings: lxml's defaults keep comments and processing
@@ -202,7 +295,8 @@ def _normalise_figures(tree: etree._Element, rules: Rules, figures: list[dict[st
     judge pictures; the extract stage turns the marker back into the picture (``figures[n]``).
     """
     caption_xpaths = [
-        GenericTranslator().css_to_xpath(s, prefix="descendant-or-self::") for s in rules.caption_selectors
+        GenericTranslator().css_to_xpath(s, prefix="descendant-or-self::")
+        for s in rules.caption_selectors
     ]
     for figure in _select(tree, rules.figure_selectors):
         if figure.getparent() is None:
@@ -213,11 +307,16 @@ def _normalise_figures(tree: etree._Element, rules: Rules, figures: list[dict[st
         captions = [c for xp in caption_xpaths for c in figure.xpath(xp) if c is not figure]
         caption = " ".join(" ".join(c.text_content().split()) for c in captions[:1])
         image = images[0]
-        figures.append({
-            "src": image.get("src") or image.get("data-src") or image.get("data-original") or "",
-            "alt": " ".join((image.get("alt") or "").split()),
-            "caption": caption,
-        })
+        figures.append(
+            {
+                "src": image.get("src")
+                or image.get("data-src")
+                or image.get("data-original")
+                or "",
+                "alt": " ".join((image.get("alt") or "").split()),
+                "caption": caption,
+            }
+        )
         marker = etree.Element("p")
         marker.text = f"{FIGURE_MARK}{len(figures) - 1}{FIGURE_MARK} {caption}"
         marker.tail = figure.tail
@@ -225,6 +324,7 @@ def _normalise_figures(tree: etree._Element, rules: Rules, figures: list[dict[st
 
 
 # --- text dumps ---------------------------------------------------------------------------------
+
 
 def clean_text(path: Path, text: str, rules: Rules) -> CleanedSource:
     findings: dict[str, str] = {}
@@ -271,20 +371,19 @@ def _take_outlet_date_line(line: str, rules: Rules, findings: dict[str, str]) ->
     for name, outlet in rules.outlet_names():
         if rest.casefold().startswith(name.casefold()):
             while rest.casefold().startswith(name.casefold()):
-                rest = rest[len(name):].lstrip(" -|,")
+                rest = rest[len(name) :].lstrip(" -|,")
             findings.setdefault("outlet", outlet)
             break
     for weekday in rules.weekdays:
         if rest.casefold().startswith(weekday.casefold()):
-            rest = rest[len(weekday):].lstrip(" ,-")
+            rest = rest[len(weekday) :].lstrip(" ,-")
             break
     for pattern in rules.date_patterns:
         if pattern.fullmatch(rest.strip()):
             findings.setdefault("date_line", rest.strip())
             return True
-    if rest != line and "outlet" in findings and not rest:
-        return True
-    return False
+    # The outlet's name alone on its line, the date elsewhere.
+    return rest != line and "outlet" in findings and not rest
 
 
 def _take_signature(lines: list[str], rules: Rules, findings: dict[str, str]) -> None:
@@ -304,4 +403,4 @@ def strip_end_mark(text: str) -> str:
     if not text.endswith("/."):
         return text
     text = text[:-2].rstrip()
-    return text if text.endswith((".", "!", "?", "\"", "”", ")")) else text + "."
+    return text if text.endswith((".", "!", "?", '"', "”", ")")) else text + "."

@@ -24,15 +24,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "files", nargs="+", type=Path, metavar="FILE", help="saved HTML page or text dump"
     )
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder of the article files")
     parser.add_argument(
-        "--images", type=Path, metavar="DIR",
+        "--out", type=Path, required=True, metavar="DIR", help="folder of the article files"
+    )
+    parser.add_argument(
+        "--images",
+        type=Path,
+        metavar="DIR",
         help="content folder that receives images/<slug>/ (default: the parent of --out)",
     )
-    parser.add_argument("--date", help="publication date for every FILE, e.g. 2025-10-25 or 2025-10-25T09:15")
-    parser.add_argument("--force", action="store_true", help="replace articles that differ from a fresh ingest")
     parser.add_argument(
-        "--skip-existing", action="store_true", help="leave every article that already exists as it is"
+        "--date", help="publication date for every FILE, e.g. 2025-10-25 or 2025-10-25T09:15"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace articles that differ from a fresh ingest"
+    )
+    parser.add_argument(
+        "--skip-existing",
+        action="store_true",
+        help="leave every article that already exists as it is",
     )
 
 

@@ -68,6 +68,7 @@ def _blocks(element: etree._Element, context: ConvertContext) -> list[str]:
 
 # --- inline ---------------------------------------------------------------------------------------
 
+
 def _inline(element: etree._Element, context: ConvertContext) -> str:
     """The element's contents as inline Markdown, whitespace collapsed."""
     parts = [_escape(element.text or "")]
@@ -87,6 +88,7 @@ def _wrap(marker: str) -> Handler:
     def handler(element: etree._Element, context: ConvertContext) -> str:
         text = _inline(element, context)
         return f"{marker}{text}{marker}" if text else ""
+
     return handler
 
 
@@ -121,6 +123,7 @@ INLINE_HANDLERS: dict[str, Handler] = {
 
 # --- blocks ---------------------------------------------------------------------------------------
 
+
 def _paragraph(element: etree._Element, context: ConvertContext) -> str:
     images = element.xpath(".//img")
     if images:
@@ -153,7 +156,11 @@ def _list(element: etree._Element, context: ConvertContext) -> str:
 
 
 def _quote(element: etree._Element, context: ConvertContext) -> str:
-    inner = _blocks(element, context) if any(child.tag in BLOCK_HANDLERS for child in element) else [_escape_start(_inline(element, context))]
+    inner = (
+        _blocks(element, context)
+        if any(child.tag in BLOCK_HANDLERS for child in element)
+        else [_escape_start(_inline(element, context))]
+    )
     text = "\n\n".join(block for block in inner if block.strip())
     return "\n".join(f"> {line}" if line else ">" for line in text.split("\n")) if text else ""
 
@@ -161,7 +168,11 @@ def _quote(element: etree._Element, context: ConvertContext) -> str:
 def _table(element: etree._Element, context: ConvertContext) -> str:
     rows = []
     for row in element.iter("tr"):
-        cells = [_inline(cell, context).replace("\n", " ").replace("|", "\\|") for cell in row if cell.tag in ("td", "th")]
+        cells = [
+            _inline(cell, context).replace("\n", " ").replace("|", "\\|")
+            for cell in row
+            if cell.tag in ("td", "th")
+        ]
         if any(cells):
             rows.append(cells)
     if not rows:
@@ -243,10 +254,23 @@ BLOCK_HANDLERS: dict[str, Handler] = {
     "img": _picture,
     "hr": _rule,
 }
-CONTAINER_TAGS = {"div", "section", "article", "main", "body", "header", "li", "dl", "dd", "dt", "center"}
+CONTAINER_TAGS = {
+    "div",
+    "section",
+    "article",
+    "main",
+    "body",
+    "header",
+    "li",
+    "dl",
+    "dd",
+    "dt",
+    "center",
+}
 
 
 # --- text -----------------------------------------------------------------------------------------
+
 
 def _normalise(text: str) -> str:
     # Collapse whitespace but keep the hard line breaks that <br> produced.

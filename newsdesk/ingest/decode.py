@@ -16,9 +16,17 @@ from newsdesk.errors import IngestError
 logger = logging.getLogger(__name__)
 
 # A declared charset: <meta charset="..."> or <meta http-equiv content="text/html; charset=...">.
-_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
-_HTML_START = re.compile(r"\A\s*(<!doctype\s+html|<html|<head|<body|<!--|<meta|<article|<div|<p[\s>])", re.I)
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.IGNORECASE
+)
+_HTML_START = re.compile(
+    r"\A\s*(<!doctype\s+html|<html|<head|<body|<!--|<meta|<article|<div|<p[\s>])", re.IGNORECASE
+)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 @dataclass(frozen=True)

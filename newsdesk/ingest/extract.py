@@ -8,6 +8,7 @@ quotes, tables, pictures (``<img title=caption>``), captions without a picture
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -31,7 +32,21 @@ from newsdesk.ingest.rules import Rules
 
 logger = logging.getLogger(__name__)
 
-_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "table", "pre", "figure")
+_BLOCK_TAGS = (
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "ul",
+    "ol",
+    "table",
+    "pre",
+    "figure",
+)
 _ERROR_PAGE_TITLE = re.compile(
     r"\b(404|410|not found|page not found|không tìm thấy|trang không tồn tại|lỗi)\b", re.IGNORECASE
 )
@@ -67,6 +82,7 @@ def extract_article(source: CleanedSource, rules: Rules) -> ExtractedArticle:
 
 
 # --- HTML pages ---------------------------------------------------------------------------------
+
 
 def extract_main_html(tree: etree._Element) -> etree._Element | None:
     """The main content of a cleaned page as HTML elements under ``<body>``; None when none."""
@@ -132,7 +148,7 @@ def restore_figures(body: etree._Element, figures: list[dict[str, str]]) -> None
             paragraph.remove(child)
         paragraph.text = None
         image = etree.SubElement(paragraph, "img", src=figure["src"], alt=figure["alt"])
-        caption = text[match.end():].strip() or figure["caption"]
+        caption = text[match.end() :].strip() or figure["caption"]
         if caption:
             image.set("title", caption)
 
@@ -144,16 +160,25 @@ def drop_page_furniture(body: etree._Element, rules: Rules, title: str) -> None:
     ended = False
     for index, block in enumerate(blocks):
         text = element_text(block)
-        if ended:
-            body.remove(block)
-        elif index < 3 and block.tag in ("h1", "h2") and title_key and _key(text) == title_key:
+        if (
+            ended
+            or index < 3
+            and block.tag in ("h1", "h2")
+            and title_key
+            and _key(text) == title_key
+        ):
             body.remove(block)
         elif rules.is_end_marker(text) and index > 0:
             body.remove(block)
             ended = True
-        elif text and rules.is_boilerplate_line(text) and not block.xpath(".//img"):
-            body.remove(block)
-        elif index < 6 and text and is_date_line(text, rules):
+        elif (
+            text
+            and rules.is_boilerplate_line(text)
+            and not block.xpath(".//img")
+            or index < 6
+            and text
+            and is_date_line(text, rules)
+        ):
             body.remove(block)
     remaining = [child for child in body if isinstance(child.tag, str)]
     if remaining and " ".join(element_text(remaining[-1]).split()).casefold() in rules.agencies:
@@ -182,6 +207,7 @@ def _as_div(body: etree._Element) -> etree._Element:
 
 # --- text dumps ---------------------------------------------------------------------------------
 
+
 def extract_from_text(source: CleanedSource, rules: Rules) -> ExtractedArticle:
     lines = source.lines
     nonblank = [i for i, line in enumerate(lines) if line and line != IMAGE_PLACEHOLDER]
@@ -192,7 +218,7 @@ def extract_from_text(source: CleanedSource, rules: Rules) -> ExtractedArticle:
     previous = ""
     after_image = False
     captions: set[str] = set()
-    rest = [line for line in lines[nonblank[0] + 1:] if line]
+    rest = [line for line in lines[nonblank[0] + 1 :] if line]
     for index, line in enumerate(rest):
         if line == IMAGE_PLACEHOLDER:
             after_image = True
@@ -228,10 +254,11 @@ def _caption(body: etree._Element, text: str) -> None:
 
 # --- both -----------------------------------------------------------------------------------------
 
+
 def mark_interview_questions(body: etree._Element, rules: Rules) -> None:
     """Mark a paragraph ending in "?" as a question when the next one opens with a speaker's name."""
     paragraphs = [child for child in body if child.tag == "p"]
-    for question, answer in zip(paragraphs, paragraphs[1:]):
+    for question, answer in itertools.pairwise(paragraphs):
         text = element_text(question)
         if text.endswith("?") and rules.answer_pattern.match(element_text(answer)):
             question.set("class", "question")

@@ -27,11 +27,23 @@ logger = logging.getLogger(__name__)
 SIDECAR_SUFFIX = ".meta"
 SIDECAR_KEYS = ("Title", "Date", "Lang", "Slug", "Source", "Source_URL", "Summary")
 _MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 _MENTIONED_DATE = re.compile(
-    r"\b(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{2}))?\b",
+    r"\b(?P<month>"
+    + "|".join(_MONTHS)
+    + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{2}))?\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(20\d{2})\b")
@@ -109,7 +121,9 @@ def build_metadata(
         date = parse_date(date_text, zone, rules)
         if date is None:
             where = "--date" if date_override else str(sidecar_path(path))
-            problems.append(f"cannot read the date {date_text!r} given in {where}; write it as 2025-10-25 or 2025-10-25T09:15:00+07:00")
+            problems.append(
+                f"cannot read the date {date_text!r} given in {where}; write it as 2025-10-25 or 2025-10-25T09:15:00+07:00"
+            )
     else:
         date = found_date(findings, body_text, zone, rules)
         if date is None:
@@ -119,7 +133,9 @@ def build_metadata(
                 f"'Date: 2025-10-25' in {sidecar_path(path).name} beside the source"
                 + (f" (the text mentions {hint})" if hint else "")
             )
-    source_url = sidecar.get("Source_URL") or _http_url(findings.get("url") or findings.get("canonical", ""))
+    source_url = sidecar.get("Source_URL") or _http_url(
+        findings.get("url") or findings.get("canonical", "")
+    )
     source = sidecar.get("Source") or find_source(findings, source_url, rules)
     if not source:
         problems.append(
@@ -165,8 +181,11 @@ def parse_date(text: str, zone: ZoneInfo, rules: Rules) -> datetime | None:
                 parts = match.groupdict()
                 try:
                     value = datetime(
-                        int(parts["year"]), int(parts["month"]), int(parts["day"]),
-                        int(parts.get("hour") or 0), int(parts.get("minute") or 0),
+                        int(parts["year"]),
+                        int(parts["month"]),
+                        int(parts["day"]),
+                        int(parts.get("hour") or 0),
+                        int(parts.get("minute") or 0),
                     )
                 except ValueError:
                     continue
@@ -176,7 +195,9 @@ def parse_date(text: str, zone: ZoneInfo, rules: Rules) -> datetime | None:
     return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
 
-def found_date(findings: dict[str, str], body_text: str, zone: ZoneInfo, rules: Rules) -> datetime | None:
+def found_date(
+    findings: dict[str, str], body_text: str, zone: ZoneInfo, rules: Rules
+) -> datetime | None:
     """The publication date the page gives: its head, its date line, or a date near its top."""
     for key in ("published", "date_line", "time"):
         if findings.get(key):
@@ -196,7 +217,13 @@ def propose_dates(text: str) -> str:
         if not year:
             continue
         try:
-            found.add(datetime(int(year), _MONTHS.index(match.group("month").lower()) + 1, int(match.group("day"))))
+            found.add(
+                datetime(
+                    int(year),
+                    _MONTHS.index(match.group("month").lower()) + 1,
+                    int(match.group("day")),
+                )
+            )
         except ValueError:
             continue
     return ", ".join(d.date().isoformat() for d in sorted(found, reverse=True)[:3])
@@ -225,7 +252,10 @@ def lead_of(article: ExtractedArticle) -> str:
 
 def detect_language(text: str, rules: Rules) -> str:
     words = re.findall(r"\w+", text.casefold())
-    scores = {lang: sum(1 for w in words if w in vocabulary) for lang, vocabulary in rules.language_words.items()}
+    scores = {
+        lang: sum(1 for w in words if w in vocabulary)
+        for lang, vocabulary in rules.language_words.items()
+    }
     return max(sorted(scores), key=lambda lang: scores[lang])
 
 

@@ -35,12 +35,12 @@ def render_source(path: Path, rules: Rules, date: str | None = None) -> Rendered
         data = path.read_bytes()
     except OSError as error:
         raise IngestError(f"cannot read the file: {error.strerror}", path) from None
-    decoded = decode_source(path, data)                      # 1. bytes -> text
-    cleaned = clean_source(decoded, rules)                   # 2. drop boilerplate, keep findings
-    article = extract_article(cleaned, rules)                # 3. the article as an HTML fragment
-    meta = build_metadata(article, rules, date)              # 4. title, date, slug, source, ...
+    decoded = decode_source(path, data)  # 1. bytes -> text
+    cleaned = clean_source(decoded, rules)  # 2. drop boilerplate, keep findings
+    article = extract_article(cleaned, rules)  # 3. the article as an HTML fragment
+    meta = build_metadata(article, rules, date)  # 4. title, date, slug, source, ...
     context = ConvertContext(path.parent, meta.slug)
-    body = to_markdown(article.body, context)                # 5. HTML -> Markdown
+    body = to_markdown(article.body, context)  # 5. HTML -> Markdown
     return render_article(meta, body, context.images)
 
 
@@ -49,7 +49,7 @@ def ingest_source(
 ) -> tuple[Path, Outcome]:
     """Ingest one source; ``sources_by_slug`` holds the sources of this run, so that two sources
     never write the same article."""
-    article = render_source(path, rules, options.date)      # 1-5
+    article = render_source(path, rules, options.date)  # 1-5
     if article.slug in sources_by_slug:
         raise IngestError(
             f"has the same slug as {sources_by_slug[article.slug]}; give one of them its own "
@@ -57,7 +57,7 @@ def ingest_source(
             path,
         )
     sources_by_slug[article.slug] = path
-    return write_article(                                    # 6. atomic write, hand edits kept
+    return write_article(  # 6. atomic write, hand edits kept
         path,
         article,
         options.out_dir,

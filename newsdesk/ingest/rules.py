@@ -79,7 +79,9 @@ def _compile(patterns: list[str], source: Path, key: str) -> tuple[re.Pattern[st
         try:
             compiled.append(re.compile(pattern, re.IGNORECASE))
         except re.error as error:
-            raise ConfigError(f"{key}: bad regular expression {pattern!r}: {error}", source) from None
+            raise ConfigError(
+                f"{key}: bad regular expression {pattern!r}: {error}", source
+            ) from None
     return tuple(compiled)
 
 
@@ -97,13 +99,17 @@ def load_rules(path: Path = DEFAULT_RULES_FILE) -> Rules:
             category=defaults["category"],
             slug_length=int(defaults["slug_length"]),
             boilerplate_lines=frozenset(line.strip().casefold() for line in boiler["lines"]),
-            boilerplate_patterns=_compile(boiler["line_patterns"], path, "boilerplate.line_patterns"),
+            boilerplate_patterns=_compile(
+                boiler["line_patterns"], path, "boilerplate.line_patterns"
+            ),
             end_markers=frozenset(line.strip().casefold() for line in boiler["end_markers"]),
             remove_selectors=tuple(boiler["selectors"]),
             link_list_share=float(boiler["link_list_share"]),
             lead_selectors=tuple(data["leads"]["selectors"]),
             credit_patterns=_compile(
-                [f"(?:{p})\\s*$" for p in captions["credit_patterns"]], path, "captions.credit_patterns"
+                [f"(?:{p})\\s*$" for p in captions["credit_patterns"]],
+                path,
+                "captions.credit_patterns",
             ),
             caption_selectors=tuple(captions["selectors"]),
             figure_selectors=tuple(captions["figure_selectors"]),

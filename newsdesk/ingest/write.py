@@ -71,13 +71,16 @@ def write_article(
             write_atomically(content_dir / site_path, file.read_bytes())
         write_atomically(target, data)
     except OSError as error:
-        raise IngestError(f"cannot write {target}: {error.strerror}; nothing was replaced", source) from None
+        raise IngestError(
+            f"cannot write {target}: {error.strerror}; nothing was replaced", source
+        ) from None
     return target, Outcome.WRITTEN
 
 
 def _images_in_place(article: RenderedArticle, content_dir: Path) -> bool:
     return all(
-        (content_dir / site_path).is_file() and (content_dir / site_path).read_bytes() == file.read_bytes()
+        (content_dir / site_path).is_file()
+        and (content_dir / site_path).read_bytes() == file.read_bytes()
         for site_path, file in article.images.items()
     )
 
@@ -85,7 +88,9 @@ def _images_in_place(article: RenderedArticle, content_dir: Path) -> bool:
 def write_atomically(target: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder and a rename: whole or not at all."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -41,7 +41,9 @@ def body(article: str) -> str:
     return article.split("\n\n", 1)[1]
 
 
-def assert_article(article: str, expected_header: dict[str, str], must: list[str], must_not: list[str]) -> None:
+def assert_article(
+    article: str, expected_header: dict[str, str], must: list[str], must_not: list[str]
+) -> None:
     """The header has the expected values; the body holds every ``must`` and no ``must_not``."""
     meta = header(article)
     for key, value in expected_header.items():

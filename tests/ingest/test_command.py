@@ -25,7 +25,9 @@ def test_rerun_writes_byte_identical_output(ingest):
 def test_hand_edited_article_is_kept_unless_forced(ingest):
     out = ingest(SEED_WITH_DATE)[3]
     article = next(out.glob("*.md"))
-    edited = article.read_text(encoding="utf-8").replace("Waly made the statement", "Ms Waly made the statement")
+    edited = article.read_text(encoding="utf-8").replace(
+        "Waly made the statement", "Ms Waly made the statement"
+    )
     article.write_text(edited, encoding="utf-8")
 
     status, _, err, _ = ingest(SEED_WITH_DATE)
@@ -50,7 +52,7 @@ def test_skip_existing_leaves_articles_alone(ingest):
 def test_partial_failure_reports_each_file_and_ingests_the_others(ingest, tmp_path):
     missing_date = tmp_path / "no-date.txt"
     shutil.copy(SEED_WITHOUT_DATE, missing_date)
-    status, stdout, err, out = ingest(
+    status, _, err, out = ingest(
         FIXTURES / "garbage.bin", SEED_WITH_DATE, missing_date, FIXTURES / "not-found.html"
     )
     assert status == 1
@@ -77,17 +79,26 @@ def test_missing_date_says_how_to_supply_it_and_proposes_one(ingest, tmp_path):
     ("supply", "expected"),
     [
         pytest.param(("--date", "2025-03-27"), "2025-03-27T00:00:00+07:00", id="flag-date"),
-        pytest.param(("--date", "2025-03-27T10:30"), "2025-03-27T10:30:00+07:00", id="flag-date-time"),
-        pytest.param(("--date", "27/03/2025 - 10:30"), "2025-03-27T10:30:00+07:00", id="flag-day-first"),
-        pytest.param("Date: 2025-03-28T08:00:00+01:00\nSource: Vietnam News Agency\n",
-                     "2025-03-28T08:00:00+01:00", id="sidecar"),
+        pytest.param(
+            ("--date", "2025-03-27T10:30"), "2025-03-27T10:30:00+07:00", id="flag-date-time"
+        ),
+        pytest.param(
+            ("--date", "27/03/2025 - 10:30"), "2025-03-27T10:30:00+07:00", id="flag-day-first"
+        ),
+        pytest.param(
+            "Date: 2025-03-28T08:00:00+01:00\nSource: Vietnam News Agency\n",
+            "2025-03-28T08:00:00+01:00",
+            id="sidecar",
+        ),
     ],
 )
 def test_date_supplied_by_flag_or_sidecar(ingest, tmp_path, supply, expected):
     source = tmp_path / "no-date.txt"
     shutil.copy(SEED_WITHOUT_DATE, source)
     if isinstance(supply, str):
-        (tmp_path / "no-date.txt.meta").write_text("# checked on the outlet's page\n" + supply, encoding="utf-8")
+        (tmp_path / "no-date.txt.meta").write_text(
+            "# checked on the outlet's page\n" + supply, encoding="utf-8"
+        )
         status, _, err, out = ingest(source, tmp_path / "no-date.txt.meta")
     else:
         status, _, err, out = ingest(source, *supply)
@@ -101,7 +112,9 @@ def test_date_supplied_by_flag_or_sidecar(ingest, tmp_path, supply, expected):
 def test_malformed_sidecar_names_its_line(ingest, tmp_path):
     source = tmp_path / "no-date.txt"
     shutil.copy(SEED_WITHOUT_DATE, source)
-    (tmp_path / "no-date.txt.meta").write_text("Date: 2025-03-27\nPublished 2025\n", encoding="utf-8")
+    (tmp_path / "no-date.txt.meta").write_text(
+        "Date: 2025-03-27\nPublished 2025\n", encoding="utf-8"
+    )
     status, _, err, _ = ingest(source)
     assert status == 1
     assert f"{tmp_path / 'no-date.txt.meta'}:2: " in err

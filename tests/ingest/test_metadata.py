@@ -14,9 +14,14 @@ from newsdesk.ingest.rules import load_rules
     ("title", "slug"),
     [
         pytest.param("Đà Nẵng", "da-nang", id="vietnamese-letters"),
-        pytest.param("Hà Nội sẵn sàng cho Lễ mở ký", "ha-noi-san-sang-cho-le-mo-ky", id="vietnamese-title"),
-        pytest.param("Int’l community appreciates Vietnam’s work", "intl-community-appreciates-vietnams-work",
-                     id="apostrophes"),
+        pytest.param(
+            "Hà Nội sẵn sàng cho Lễ mở ký", "ha-noi-san-sang-cho-le-mo-ky", id="vietnamese-title"
+        ),
+        pytest.param(
+            "Int’l community appreciates Vietnam’s work",
+            "intl-community-appreciates-vietnams-work",
+            id="apostrophes",
+        ),
         pytest.param("A " + "very " * 30 + "long title", "a" + "-very" * 15, id="cut-at-a-word"),
     ],
 )
@@ -28,7 +33,9 @@ def test_slug_is_ascii_and_transliterated(title, slug):
     ("text", "iso"),
     [
         pytest.param("25/10/2025", "2025-10-25T00:00:00+07:00", id="day-first"),
-        pytest.param("Thứ Bảy, 25/10/2025 - 09:15", "2025-10-25T09:15:00+07:00", id="vietnamese-weekday-time"),
+        pytest.param(
+            "Thứ Bảy, 25/10/2025 - 09:15", "2025-10-25T09:15:00+07:00", id="vietnamese-weekday-time"
+        ),
         pytest.param("Friday, 18/04/2025", "2025-04-18T00:00:00+07:00", id="english-weekday"),
         pytest.param("2025-10-25T02:15:00Z", "2025-10-25T02:15:00+00:00", id="iso-utc-kept"),
         pytest.param("2025-10-25 09:15", "2025-10-25T09:15:00+07:00", id="iso-without-zone"),
@@ -43,8 +50,14 @@ def test_dates_are_read_day_first_with_the_outlets_zone(text, iso):
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        pytest.param("The Convention was adopted by the General Assembly in December.", "en", id="english"),
-        pytest.param("Công ước được Đại hội đồng Liên hợp quốc thông qua và mở ký tại Hà Nội.", "vi", id="vietnamese"),
+        pytest.param(
+            "The Convention was adopted by the General Assembly in December.", "en", id="english"
+        ),
+        pytest.param(
+            "Công ước được Đại hội đồng Liên hợp quốc thông qua và mở ký tại Hà Nội.",
+            "vi",
+            id="vietnamese",
+        ),
     ],
 )
 def test_language_is_detected_from_the_text(text, lang):

@@ -9,48 +9,95 @@ from tests.ingest.conftest import SEEDS, assert_article, body, header, only_arti
 CASES = [
     pytest.param(
         "000_ffe33f50cb497a5d.txt",
-        {"Date": "2025-10-25T00:00:00+07:00", "Source": "Báo Đại biểu Nhân dân",
-         "Source_URL": "https://daibieunhandan.vn/buoc-tien-moi-trong-hop-tac-giua-viet-nam-va-lien-hop-quoc-ve-phong-chong-toi-pham-mang-10392942.html"},
-        ["*Scenes from the reception.*", "*Minister Luong Tam Quang speaks at the reception.*",
-         "combating transnational crime, high-tech crime, and other non-traditional security challenges.\n"],
-        ["Vietnam.vn - Nền tảng", "inbound", ".jpg", "Báo Đại biểu Nhân dânBáo", "25/10/2025", "Comment (0)",
-         "Please leave a comment", "Same tag", "Same category", "Christmas", "Source: https", "Heritage"],
+        {
+            "Date": "2025-10-25T00:00:00+07:00",
+            "Source": "Báo Đại biểu Nhân dân",
+            "Source_URL": "https://daibieunhandan.vn/buoc-tien-moi-trong-hop-tac-giua-viet-nam-va-lien-hop-quoc-ve-phong-chong-toi-pham-mang-10392942.html",
+        },
+        [
+            "*Scenes from the reception.*",
+            "*Minister Luong Tam Quang speaks at the reception.*",
+            "combating transnational crime, high-tech crime, and other non-traditional security challenges.\n",
+        ],
+        [
+            "Vietnam.vn - Nền tảng",
+            "inbound",
+            ".jpg",
+            "Báo Đại biểu Nhân dânBáo",
+            "25/10/2025",
+            "Comment (0)",
+            "Please leave a comment",
+            "Same tag",
+            "Same category",
+            "Christmas",
+            "Source: https",
+            "Heritage",
+        ],
         id="seed-000",
     ),
     pytest.param(
         "001_c41dd5f749084e1c.txt",
         {"Date": "2025-09-23T00:00:00+07:00", "Source": "Báo Thế giới và Việt Nam"},
-        ["*Acting Minister of Foreign Affairs Le Hoai Trung (centre) presides over the event. (Photo: Bao Chi)*",
-         "*Delegates attending the event. (Photo: Bảo Chi)*",
-         "The event attracted approximately 120 representatives"],
-        ["RELATED NEWS", "Petrovietnam", "Unite Nations", "\nVietnam introduces the Signing Ceremony"],
+        [
+            "*Acting Minister of Foreign Affairs Le Hoai Trung (centre) presides over the event. (Photo: Bao Chi)*",
+            "*Delegates attending the event. (Photo: Bảo Chi)*",
+            "The event attracted approximately 120 representatives",
+        ],
+        [
+            "RELATED NEWS",
+            "Petrovietnam",
+            "Unite Nations",
+            "\nVietnam introduces the Signing Ceremony",
+        ],
         id="seed-001-sidecar",
     ),
     pytest.param(
         "002_1fbe4b0bd141bb0e.txt",
         {"Date": "2025-04-18T00:00:00+07:00", "Source": "VNA"},
-        ["meets with Ghada Fathi Waly, United Nations (UN) Deputy Secretary-General",
-         "effective implementation of the convention in the international community.\n"],
+        [
+            "meets with Ghada Fathi Waly, United Nations (UN) Deputy Secretary-General",
+            "effective implementation of the convention in the international community.\n",
+        ],
         ["Friday, 18/04/2025", "/.", "\nVNA\n"],
         id="seed-002",
     ),
     pytest.param(
         "003_d10749717a2255f8.txt",
-        {"Title": "The Hanoi Convention will be a landmark of Vietnam's multilateral diplomacy",
-         "Date": "2025-10-06T00:00:00+07:00", "Source": "Đài truyền hình Việt Nam"},
-        ["*Thứ trưởng Đặng Hoàng Giang (Nguồn: VGP)*", "*Deputy Minister Dang Hoang Giang (Source: VGP)*",
-         "**Could you please tell us about the opportunities and challenges of this document for Vietnam's "
-         "international integration in cyberspace?**",
-         "Deputy Minister Dang Hoang Giang: It can be affirmed", "Thank you very much, Deputy Minister!"],
-        ["Đài truyền hình Việt NamĐài", "No data", "Mid-Autumn", "No videos available", "\n;\n", "Same author"],
+        {
+            "Title": "The Hanoi Convention will be a landmark of Vietnam's multilateral diplomacy",
+            "Date": "2025-10-06T00:00:00+07:00",
+            "Source": "Đài truyền hình Việt Nam",
+        },
+        [
+            "*Thứ trưởng Đặng Hoàng Giang (Nguồn: VGP)*",
+            "*Deputy Minister Dang Hoang Giang (Source: VGP)*",
+            (
+                "**Could you please tell us about the opportunities and challenges of this document "
+                "for Vietnam's international integration in cyberspace?**"
+            ),
+            "Deputy Minister Dang Hoang Giang: It can be affirmed",
+            "Thank you very much, Deputy Minister!",
+        ],
+        [
+            "Đài truyền hình Việt NamĐài",
+            "No data",
+            "Mid-Autumn",
+            "No videos available",
+            "\n;\n",
+            "Same author",
+        ],
         id="seed-003-interview",
     ),
     pytest.param(
         "004_175820c0bd8e0264.txt",
         {"Date": "2025-03-27T00:00:00+07:00", "Source": "VNA"},
-        ["*An overview of the seminar on the upcoming signing ceremony of the UN Convention against Cybercrime "
-         "in Hanoi. (Photo: nhandan.vn)*",
-         "was officially adopted by the UN General Assembly on December 24, 2024.\n"],
+        [
+            (
+                "*An overview of the seminar on the upcoming signing ceremony of the UN Convention "
+                "against Cybercrime in Hanoi. (Photo: nhandan.vn)*"
+            ),
+            "was officially adopted by the UN General Assembly on December 24, 2024.\n",
+        ],
         ["un-convention-against-cybercrime.jpg", "See more", "Myanmar", "2024./.", "\nVNA\n"],
         id="seed-004-sidecar",
     ),

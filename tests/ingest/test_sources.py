@@ -8,7 +8,17 @@ import pytest
 
 from tests.ingest.conftest import FIXTURES, assert_article, body, header, only_article
 
-HEADER_ORDER = ["Title", "Date", "Lang", "Slug", "Translation_Key", "Category", "Source", "Source_URL", "Summary"]
+HEADER_ORDER = [
+    "Title",
+    "Date",
+    "Lang",
+    "Slug",
+    "Translation_Key",
+    "Category",
+    "Source",
+    "Source_URL",
+    "Summary",
+]
 
 CASES = [
     pytest.param(
@@ -27,8 +37,19 @@ CASES = [
             '> "We are proud that the Convention carries the name of Hanoi,"',
             "international cooperation against cybercrime.\n",
         ],
-        ["media.vietnamplus.vn", "![", "RELATED NEWS", "Tourism arrivals", "Comment (0)", "Share on Facebook",
-         "Politics", "Copyright", "/.", "\nVNA\n", "Updated"],
+        [
+            "media.vietnamplus.vn",
+            "![",
+            "RELATED NEWS",
+            "Tourism arrivals",
+            "Comment (0)",
+            "Share on Facebook",
+            "Politics",
+            "Copyright",
+            "/.",
+            "\nVNA\n",
+            "Updated",
+        ],
         id="en-html-figure-remote-image",
     ),
     pytest.param(
@@ -47,7 +68,15 @@ CASES = [
             "## Tăng cường phối hợp với người dân",
             "an toàn trên không gian mạng.\n",
         ],
-        ["Tin liên quan", "Đọc nhiều", "Giá vàng", "Trang chủ", "TTXVN", "/.", "Cơ quan Trung ương"],
+        [
+            "Tin liên quan",
+            "Đọc nhiều",
+            "Giá vàng",
+            "Trang chủ",
+            "TTXVN",
+            "/.",
+            "Cơ quan Trung ương",
+        ],
         id="vi-html-list-heading",
     ),
     pytest.param(
@@ -60,7 +89,13 @@ CASES = [
             "/// caption\nThứ trưởng Bộ Ngoại giao trả lời phỏng vấn báo chí. (Ảnh: Tuấn Anh)\n///",
             "Xin trân trọng cảm ơn Thứ trưởng!",
         ],
-        ["Bình luận", "Cùng chuyên mục", "Triển lãm ảnh", "Thứ Bảy, 25/10/2025", "Cơ quan của Bộ Ngoại giao"],
+        [
+            "Bình luận",
+            "Cùng chuyên mục",
+            "Triển lãm ảnh",
+            "Thứ Bảy, 25/10/2025",
+            "Cơ quan của Bộ Ngoại giao",
+        ],
         id="vi-html-interview-local-image",
     ),
     pytest.param(
@@ -75,8 +110,16 @@ CASES = [
             "*Delegates at the opening session of the signing ceremony.*",
             "share electronic evidence and to cooperate in investigations across borders.\n",
         ],
-        ["Vietnam.vn - Nền tảng", "ceremony-hanoi-2025.jpg", "Comment (0)", "Please leave a comment",
-         "Same category", "Lantern festival", "Saturday, 25/10/2025", "Source: https"],
+        [
+            "Vietnam.vn - Nền tảng",
+            "ceremony-hanoi-2025.jpg",
+            "Comment (0)",
+            "Please leave a comment",
+            "Same category",
+            "Lantern festival",
+            "Saturday, 25/10/2025",
+            "Source: https",
+        ],
         id="en-text-dump",
     ),
     pytest.param(
@@ -92,7 +135,15 @@ CASES = [
             "*The National Convention Centre decorated for the signing ceremony. (Photo: VNA)*",
             "hỗ trợ các đoàn đại biểu.\n",
         ],
-        ["Báo Nhân DânBáo Nhân Dân", "24/10/2025", "/.", "\nTTXVN\n", "Bình luận", "Tin liên quan", "Giá xăng"],
+        [
+            "Báo Nhân DânBáo Nhân Dân",
+            "24/10/2025",
+            "/.",
+            "\nTTXVN\n",
+            "Bình luận",
+            "Tin liên quan",
+            "Giá xăng",
+        ],
         id="vi-text-dump-bilingual-caption",
     ),
     pytest.param(
@@ -103,14 +154,37 @@ CASES = [
             "paste the text &lt;script>alert(2)&lt;/script> into their browser",
             "report suspicious messages",
         ],
-        ["<script", "<iframe", "onerror", "onload", "onclick", "javascript:", "evil.example", "<img",
-         "Frame content", "hunter2", "alert('", "document.cookie", "<svg", "<object", "<embed"],
+        [
+            "<script",
+            "<iframe",
+            "onerror",
+            "onload",
+            "onclick",
+            "javascript:",
+            "evil.example",
+            "<img",
+            "Frame content",
+            "hunter2",
+            "alert('",
+            "document.cookie",
+            "<svg",
+            "<object",
+            "<embed",
+        ],
         id="hostile-page",
     ),
     pytest.param(
         "legacy-cp1252.html",
-        {"Title": "Donors pledge support for “digital evidence” training", "Date": "2025-09-30T00:00:00+07:00"},
-        ["pledged €12 million", "Côte d’Ivoire, Perú", "the agency’s representative", "— from ransomware"],
+        {
+            "Title": "Donors pledge support for “digital evidence” training",
+            "Date": "2025-09-30T00:00:00+07:00",
+        },
+        [
+            "pledged €12 million",
+            "Côte d’Ivoire, Perú",
+            "the agency’s representative",
+            "— from ransomware",
+        ],
         ["\ufffd", "â€"],
         id="legacy-encoding-no-charset",
     ),
@@ -145,7 +219,10 @@ def test_local_image_is_copied_beside_the_content(ingest):
     assert status == 0
     slug = header(only_article(out))["Slug"]
     copied = out.parent / "images" / slug / "thu-truong.png"
-    assert copied.read_bytes() == (FIXTURES / "vi-interview" / "phong-van_files" / "thu-truong.png").read_bytes()
+    assert (
+        copied.read_bytes()
+        == (FIXTURES / "vi-interview" / "phong-van_files" / "thu-truong.png").read_bytes()
+    )
     assert f"]({{static}}/images/{slug}/thu-truong.png)" in only_article(out)
 
 
@@ -177,7 +254,7 @@ def test_article_renders_with_the_sites_markdown_settings(ingest):
         extension_configs=settings["extension_configs"],
         output_format=settings["output_format"],
     ).convert(only_article(out))
-    figure = html[html.index("<figure>"): html.index("</figure>")]
+    figure = html[html.index("<figure>") : html.index("</figure>")]
     assert "<img" in figure and "thu-truong.png" in figure
     assert "<figcaption>" in figure and "(Ảnh: Tuấn Anh)" in figure
     assert html.count("Thứ trưởng Bộ Ngoại giao trả lời phỏng vấn báo chí") == 1
