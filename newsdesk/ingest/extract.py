@@ -32,21 +32,6 @@ from newsdesk.ingest.rules import Rules
 
 logger = logging.getLogger(__name__)
 
-_BLOCK_TAGS = (
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "ul",
-    "ol",
-    "table",
-    "pre",
-    "figure",
-)
 _ERROR_PAGE_TITLE = re.compile(
     r"\b(404|410|not found|page not found|không tìm thấy|trang không tồn tại|lỗi)\b", re.IGNORECASE
 )
