@@ -371,24 +371,32 @@ def is_date_line(line: str, rules: Rules) -> bool:
 
 
 def _take_outlet_date_line(line: str, rules: Rules, findings: dict[str, str]) -> bool:
-    """A line that is only a date, perhaps after a weekday or the outlet's name (printed twice)."""
-    rest = line
-    for name, outlet in rules.outlet_names():
+    """A line that is only a date, perhaps after a weekday or the outlet's name (printed twice).
+
+    An update date ("Updated: 26/10/2025") is removed too but never taken for the publication date.
+    """
+    rest, outlet = line, ""
+    for name, source_name in rules.outlet_names():
         if rest.casefold().startswith(name.casefold()):
             while rest.casefold().startswith(name.casefold()):
                 rest = rest[len(name) :].lstrip(" -|,")
-            findings.setdefault("outlet", outlet)
+            outlet = source_name
             break
+    if outlet and not rest:
+        findings.setdefault("outlet", outlet)  # the name alone on its line, the date elsewhere
+        return True
+    updated = next((w for w in rules.update_words if rest.casefold().startswith(w)), "")
+    rest = rest[len(updated) :].lstrip(" :,-") if updated else rest
     for weekday in rules.weekdays:
         if rest.casefold().startswith(weekday.casefold()):
             rest = rest[len(weekday) :].lstrip(" ,-")
             break
-    for pattern in rules.date_patterns:
-        if pattern.fullmatch(rest.strip()):
-            findings.setdefault("date_line", rest.strip())
-            return True
-    # The outlet's name alone on its line, the date elsewhere.
-    return rest != line and "outlet" in findings and not rest
+    if not any(pattern.fullmatch(rest.strip()) for pattern in rules.date_patterns):
+        return False
+    if outlet:
+        findings.setdefault("outlet", outlet)
+    findings.setdefault("updated" if updated else "date_line", rest.strip())
+    return True
 
 
 def _take_signature(lines: list[str], rules: Rules, findings: dict[str, str]) -> None:

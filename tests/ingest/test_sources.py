@@ -118,6 +118,7 @@ CASES = [
             "Same category",
             "Lantern festival",
             "Saturday, 25/10/2025",
+            "Updated",
             "Source: https",
         ],
         id="en-text-dump",
