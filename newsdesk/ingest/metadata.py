@@ -25,7 +25,7 @@ from newsdesk.ingest.rules import Rules
 logger = logging.getLogger(__name__)
 
 SIDECAR_SUFFIX = ".meta"
-SIDECAR_KEYS = ("Title", "Date", "Lang", "Slug", "Source", "Source_URL", "Summary")
+SIDECAR_KEYS = ("Title", "Date", "Lang", "Slug", "Category", "Tags", "Source", "Source_URL", "Summary")
 _MONTHS = (
     "january",
     "february",
@@ -61,6 +61,7 @@ class ArticleMeta:
     source: str
     source_url: str
     summary: str
+    tags: str = ""  # comma-separated, as Pelican reads them; editors give them in the sidecar
 
     def header_lines(self) -> list[str]:
         lines = [
@@ -70,8 +71,10 @@ class ArticleMeta:
             f"Slug: {self.slug}",
             f"Translation_Key: {self.slug}",
             f"Category: {self.category}",
-            f"Source: {self.source}",
         ]
+        if self.tags:
+            lines.append(f"Tags: {self.tags}")
+        lines += [f"Source: {self.source}"]
         if self.source_url:
             lines.append(f"Source_URL: {self.source_url}")
         lines.append(f"Summary: {self.summary}")
@@ -149,7 +152,9 @@ def build_metadata(
     summary = sidecar.get("Summary") or lead_of(article)
     lang = sidecar.get("Lang") or detect_language(title + " " + body_text, rules)
     slug = sidecar.get("Slug") or slugify(title, rules.slug_length)
-    return ArticleMeta(title, date, lang, slug, rules.category, source, source_url, summary)
+    category = sidecar.get("Category") or rules.category
+    tags = ", ".join(tag.strip() for tag in sidecar.get("Tags", "").split(",") if tag.strip())
+    return ArticleMeta(title, date, lang, slug, category, source, source_url, summary, tags)
 
 
 def clean_title(title: str, findings: dict[str, str], rules: Rules) -> str:

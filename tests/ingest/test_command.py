@@ -109,6 +109,19 @@ def test_date_supplied_by_flag_or_sidecar(ingest, tmp_path, supply, expected):
         assert meta["Source"] == "Vietnam News Agency"
 
 
+def test_sidecar_gives_category_and_tags(ingest, tmp_path):
+    source = tmp_path / "no-date.txt"
+    shutil.copy(SEED_WITHOUT_DATE, source)
+    (tmp_path / "no-date.txt.meta").write_text(
+        "Date: 2025-03-27\nCategory: Diplomacy\nTags: Hanoi Convention,UNODC , \n", encoding="utf-8"
+    )
+    status, _, err, out = ingest(source)
+    assert status == 0, err
+    meta = header(only_article(out))
+    assert meta["Category"] == "Diplomacy"
+    assert meta["Tags"] == "Hanoi Convention, UNODC"
+
+
 def test_malformed_sidecar_names_its_line(ingest, tmp_path):
     source = tmp_path / "no-date.txt"
     shutil.copy(SEED_WITHOUT_DATE, source)
