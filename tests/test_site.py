@@ -135,3 +135,12 @@ def test_published_pages_use_absolute_canonical_urls(published_site, code):
     page = soup(published_site / code / "index.html")
     assert page.select_one("link[rel=canonical]")["href"] == f"https://convention.example.org/{code}/"
     assert check_site(published_site, "https://convention.example.org") == []
+
+
+def test_every_partly_translated_page_says_so(site):
+    """Any page with blocks in another language tells the reader, in the reader's language."""
+    for path in html_files(site / "vi"):
+        page = soup(path)
+        body = page.select_one("main")
+        if body and body.select(".i18n-untranslated, .i18n-outdated"):
+            assert page.select_one(".translation-notice"), path
