@@ -12,18 +12,18 @@ def test_switch_language_on_an_article_and_back(browser, server, artifacts):
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{server}/en/articles/sample-signing-ceremony/")
+    page.goto(f"{server}/en/articles/un-pledges-to-collaborate-with-vietnam-to-promote-implementation-of-anti/")
     assert page.locator("html").get_attribute("lang") == "en"
     page.screenshot(path=str(artifacts / "article-en.png"), full_page=True)
 
     page.get_by_role("link", name="Tiếng Việt").click()
-    page.wait_for_url(f"{server}/vi/articles/sample-signing-ceremony/")
+    page.wait_for_url(f"{server}/vi/articles/un-pledges-to-collaborate-with-vietnam-to-promote-implementation-of-anti/")
     assert page.locator("html").get_attribute("lang") == "vi"
     assert "Công ước" in page.locator("h1").inner_text()
     page.screenshot(path=str(artifacts / "article-vi.png"), full_page=True)
 
     page.get_by_role("link", name="English").click()
-    page.wait_for_url(f"{server}/en/articles/sample-signing-ceremony/")
+    page.wait_for_url(f"{server}/en/articles/un-pledges-to-collaborate-with-vietnam-to-promote-implementation-of-anti/")
     assert errors == []
     page.close()
 

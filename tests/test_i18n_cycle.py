@@ -227,7 +227,7 @@ def test_the_side_by_side_view_exists_in_every_language(site):
     for lang in ("en", "vi"):
         page = BeautifulSoup(
             (
-                site / lang / "articles" / "sample-signing-ceremony" / "parallel" / "index.html"
+                site / lang / "articles" / "un-pledges-to-collaborate-with-vietnam-to-promote-implementation-of-anti" / "parallel" / "index.html"
             ).read_text(),
             "html.parser",
         )

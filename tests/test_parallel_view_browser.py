@@ -6,7 +6,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PARALLEL = "/vi/articles/sample-signing-ceremony/parallel/"
+PARALLEL = "/vi/articles/un-pledges-to-collaborate-with-vietnam-to-promote-implementation-of-anti/parallel/"
 
 
 @pytest.mark.parametrize(
@@ -15,7 +15,7 @@ PARALLEL = "/vi/articles/sample-signing-ceremony/parallel/"
 )
 def test_parallel_view_aligns_columns_or_stacks(browser, server, artifacts, width, side_by_side):
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(f"{server}/vi/articles/sample-signing-ceremony/")
+    page.goto(f"{server}/vi/articles/un-pledges-to-collaborate-with-vietnam-to-promote-implementation-of-anti/")
     page.get_by_role("link", name="Đọc song song với bản gốc").click()
     page.wait_for_url(f"{server}{PARALLEL}")
     row = page.locator(".parallel-row--p").first

@@ -63,11 +63,11 @@ def test_no_english_ui_string_on_a_vietnamese_page(site):
 
 
 def test_switcher_goes_to_the_same_page_in_the_other_language(site):
-    page = soup(site / "en" / "articles" / "sample-signing-ceremony" / "index.html")
+    page = soup(site / "en" / "articles" / "un-pledges-to-collaborate-with-vietnam-to-promote-implementation-of-anti" / "index.html")
     switch = page.select_one(".lang-switch a[hreflang=vi]")
     assert switch.get_text(strip=True) == "Tiếng Việt"
-    assert switch["href"] == "/vi/articles/sample-signing-ceremony/"
-    back = soup(site / "vi" / "articles" / "sample-signing-ceremony" / "index.html")
+    assert switch["href"] == "/vi/articles/un-pledges-to-collaborate-with-vietnam-to-promote-implementation-of-anti/"
+    back = soup(site / "vi" / "articles" / "un-pledges-to-collaborate-with-vietnam-to-promote-implementation-of-anti" / "index.html")
     assert back.select_one(".lang-switch a[hreflang=en]").get_text(strip=True) == "English"
 
 
@@ -81,17 +81,17 @@ def test_every_page_names_its_alternates_and_canonical(site):
 
 
 def test_dates_are_in_the_readers_language(site):
-    vi = soup(site / "vi" / "articles" / "sample-signing-ceremony" / "index.html")
-    assert vi.select_one(".meta time").get_text(strip=True) == "25 tháng 10, 2025"
-    en = soup(site / "en" / "articles" / "sample-signing-ceremony" / "index.html")
-    assert en.select_one(".meta time").get_text(strip=True) == "October 25, 2025"
+    vi = soup(site / "vi" / "articles" / "un-pledges-to-collaborate-with-vietnam-to-promote-implementation-of-anti" / "index.html")
+    assert vi.select_one(".meta time").get_text(strip=True) == "18 tháng 4, 2025"
+    en = soup(site / "en" / "articles" / "un-pledges-to-collaborate-with-vietnam-to-promote-implementation-of-anti" / "index.html")
+    assert en.select_one(".meta time").get_text(strip=True) == "April 18, 2025"
 
 
 def test_category_and_tag_names_are_translated_but_urls_are_shared(site):
-    vi = soup(site / "vi" / "articles" / "sample-signing-ceremony" / "index.html")
+    vi = soup(site / "vi" / "articles" / "un-pledges-to-collaborate-with-vietnam-to-promote-implementation-of-anti" / "index.html")
     tags = {a.get_text(strip=True): a["href"] for a in vi.select(".tags a")}
-    assert tags["Hà Nội"] == "/vi/tag/hanoi/"
-    assert (site / "en" / "tag" / "hanoi" / "index.html").is_file()
+    assert tags["Công ước Hà Nội"] == "/vi/tag/hanoi-convention/"
+    assert (site / "en" / "tag" / "hanoi-convention" / "index.html").is_file()
 
 
 def test_root_chooser_lists_both_languages_headlines_without_redirect(site):
