@@ -19,7 +19,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
+from babel.messages.pofile import PoFileError, denormalize, normalize, read_po, write_po
 
 from newsdesk.content_blocks import Document
 from newsdesk.errors import CatalogError
@@ -55,25 +55,44 @@ def as_plain_text(catalog: Catalog) -> Catalog:
     return catalog
 
 
-def restore_previous_ids(catalog: Catalog) -> Catalog:
-    """Turn ``#| msgid`` lines back into ``previous_id``: Babel reads them as user comments.
+def previous_ids_by_line(text: str) -> dict[int, list[str]]:
+    """The ``#| msgid`` texts of each entry, by the line its msgctxt or msgid starts on.
+
+    Read from the file itself: Babel keeps these lines as user comments and drops repeated
+    ones, which would lose parts of a previous text.
+    """
+    found: dict[int, list[str]] = {}
+    pending: list[list[str]] = []
+    in_entry = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("#|"):
+            rest = line[2:].strip()
+            keyword, _, value = rest.partition(" ")
+            if keyword in ("msgid", "msgid_plural"):
+                pending.append([value])
+            elif pending and rest.startswith('"'):
+                pending[-1].append(rest)
+            in_entry = False
+        elif line.startswith(("msgctxt ", "msgid ")) and not in_entry:
+            if pending:
+                found[number] = [denormalize("\n".join(parts)) for parts in pending]
+            pending = []
+            in_entry = True
+        elif not line.strip():
+            pending, in_entry = [], False
+    return found
+
+
+def restore_previous_ids(catalog: Catalog, text: str) -> Catalog:
+    """Give fuzzy messages their ``#| msgid`` text back as ``previous_id``.
 
     A message that is no longer fuzzy loses its previous text, as with msgmerge.
     """
+    previous = previous_ids_by_line(text)
     for message in catalog:
-        previous = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
-        if not previous:
-            continue
         message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
-        ids: list[list[str]] = []
-        for line in previous:
-            keyword, _, rest = line.partition(" ")
-            if keyword in ("msgid", "msgid_plural"):
-                ids.append([rest])
-            elif ids and line.startswith('"'):
-                ids[-1].append(line)
-        if message.fuzzy:
-            message.previous_id = [denormalize("\n".join(parts)) for parts in ids]
+        if message.fuzzy and message.lineno in previous:
+            message.previous_id = previous[message.lineno]
     return catalog
 
 
@@ -83,8 +102,9 @@ def read_catalogue(path: Path, placeholders: bool = False) -> Catalog:
     Only the theme's messages have placeholders; elsewhere Babel's format guesses are dropped.
     """
     try:
-        with Path(path).open("rb") as fp:
-            catalog = restore_previous_ids(read_po(fp, abort_invalid=True))
+        data = Path(path).read_bytes()
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+        catalog = restore_previous_ids(catalog, data.decode(catalog.charset or "utf-8"))
         return catalog if placeholders else as_plain_text(catalog)
     except PoFileError as error:
         line = getattr(error, "lineno", None)  # Babel counts from 0
@@ -103,9 +123,30 @@ def render_catalogue(catalog: Catalog, *, omit_header: bool = False, sort: bool 
         omit_header=omit_header,
         sort_output=sort,
         ignore_obsolete=False,
-        include_previous=True,
+        include_previous=False,
     )
-    return buffer.getvalue()
+    return _with_previous_ids(buffer.getvalue().decode("utf-8"), catalog).encode("utf-8")
+
+
+def _with_previous_ids(text: str, catalog: Catalog) -> str:
+    """Add the ``#| msgid`` lines of fuzzy messages, wrapped the way msgmerge wraps them.
+
+    Babel's own writer wraps the previous text like prose, breaking it inside its quotes, which
+    msgfmt rejects; so the lines are written here, each one a complete quoted string.
+    """
+    for message in catalog:
+        if not (message.fuzzy and message.previous_id and message.id):
+            continue
+        msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+        entry = f"msgid {normalize(msgid, width=WIDTH)}\n"
+        if message.context:
+            entry = f"msgctxt {normalize(message.context, width=WIDTH)}\n" + entry
+        previous = "".join(
+            f"#| {keyword} {normalize(old, prefix='#| ', width=WIDTH)}\n"
+            for keyword, old in zip(("msgid", "msgid_plural"), message.previous_id)
+        )
+        text = text.replace("\n" + entry, "\n" + previous + entry, 1)
+    return text
 
 
 def _new_catalogue(locale: str | None, domain: str, header_comment: str) -> Catalog:

@@ -124,6 +124,26 @@ def test_editing_one_paragraph_makes_exactly_that_message_fuzzy(project, capsys)
     assert outdated["lang"] == "en" and "25 and 26 October" in outdated.get_text()
 
 
+def test_a_long_changed_paragraph_keeps_a_previous_text_that_msgfmt_accepts(project):
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("gettext's msgfmt is not installed (.ci/run installs it)")
+    long = " ".join(["The Convention opened for signature in Hanoi, Viet Nam,"] * 6)
+    write_article(project, [long, *PARAGRAPHS[1:]])
+    i18n(project, "update")
+    translate_all(project, {long: "Công ước được mở ký tại Hà Nội. " * 6})
+    write_article(project, [long.replace("Hanoi", "Ha Noi"), *PARAGRAPHS[1:]])
+    i18n(project, "update")
+    catalog = read_catalogue(catalogue(project))
+    assert [m.previous_id for m in catalog if m.id and m.fuzzy] == [[long]]
+    checked = subprocess.run(
+        [msgfmt, "--check", "-o", "/dev/null", str(catalogue(project))],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
 def test_a_removed_paragraph_becomes_obsolete_and_comes_back(project):
     i18n(project, "update")
     translate_all(project, VIETNAMESE)
