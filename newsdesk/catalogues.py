@@ -41,8 +41,9 @@ def content_catalogue_path(translations: Path, lang: str, key: str) -> Path:
     return catalogue_folder(translations, lang) / CONTENT_FOLDER / f"{key}.po"
 
 
-def language_name(code: str) -> str:
-    return Locale.parse(code).get_display_name("en") or code
+def language_name(code: str, in_language: str) -> str:
+    """The name of language ``code`` written in ``in_language``, for catalogue headers."""
+    return Locale.parse(code).get_display_name(in_language) or code
 
 
 FORMAT_FLAGS = frozenset({"python-format", "python-brace-format"})

@@ -66,7 +66,7 @@ class Project:
         self.root = settings_file.resolve().parent
         multilang = self.settings.get("MULTILANG") or {}
         self.languages: tuple[str, ...] = tuple(multilang.get("languages", ()))
-        self.default: str = multilang.get("default", self.settings.get("DEFAULT_LANG", "en"))
+        self.default: str = multilang.get("default") or self.settings["DEFAULT_LANG"]
         self.translations = Path(multilang.get("translations", self.root / "translations"))
         if not self.languages:
             raise ConfigError("MULTILANG['languages'] is empty", settings_file)
@@ -106,7 +106,7 @@ class Project:
         theme = self.theme_template()
         for lang in languages or self.languages:
             folder = catalogue_folder(self.translations, lang)
-            name = language_name(lang)
+            name = language_name(lang, self.default)
             yield Target(
                 folder / f"{THEME_DOMAIN}.po",
                 theme,

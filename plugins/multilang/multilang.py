@@ -24,8 +24,8 @@ logger = logging.getLogger(__name__)
 
 SETTINGS_KEY = "MULTILANG"
 DEFAULTS = {
-    "languages": ("en",),  # every language the site is published in, in menu order
-    "default": "en",  # the x-default language, served at the root chooser
+    "languages": (),  # every language the site is published in, in menu order
+    "default": None,  # the x-default language (default: the first one)
     "translations": "translations",  # folder of <lang>/LC_MESSAGES/<domain>.po
     "domains": ("messages", "taxonomy"),  # gettext domains the theme uses
     # Set per run by the build driver, never by hand:
@@ -60,6 +60,7 @@ def read_config(settings: dict) -> dict:
     languages = tuple(config["languages"])
     if not languages:
         raise MultilangConfigError(f"{SETTINGS_KEY}['languages'] is empty")
+    config["default"] = config["default"] or languages[0]
     if config["default"] not in languages:
         raise MultilangConfigError(
             f"{SETTINGS_KEY}['default'] is {config['default']!r}, not one of {languages}"
