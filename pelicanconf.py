@@ -27,7 +27,7 @@ MULTILANG = {
 
 READERS = {"rst": None}  # content is Markdown
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["multilang", "content_i18n", "convention"]
+PLUGINS = ["multilang", "content_i18n", "convention", "article_extras"]
 
 # Every source is published in every language: natively in its own, from its catalogue
 # translations/<lang>/LC_MESSAGES/content/<key>.po in the others.
@@ -35,6 +35,9 @@ CONTENT_I18N = {
     "parallel_url": "articles/{slug}/parallel/",
     "parallel_save_as": "articles/{slug}/parallel/index.html",
 }
+
+# Reading aids on article pages (plugins/article_extras).
+ARTICLE_EXTRAS = {"words_per_minute": 200, "related_articles": 3}
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
@@ -76,7 +79,13 @@ AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "manifest"]
+# The search page is the same in every language; Pagefind indexes the built site (newsdesk/search_index.py).
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+# A web app manifest per language, with the language's own name and start page.
+MANIFEST_URL = "manifest.webmanifest"
+MANIFEST_SAVE_AS = "manifest.webmanifest"
 
 ARTICLE_TRANSLATION_ID = "slug"
 PAGE_TRANSLATION_ID = "slug"

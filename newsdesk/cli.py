@@ -18,6 +18,7 @@ COMMANDS = {
     "i18n": "newsdesk.i18n",
     "convention": "newsdesk.convention_desk",
     "ingest": "newsdesk.ingest.command",
+    "icons": "newsdesk.icons",
 }
 
 

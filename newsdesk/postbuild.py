@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from newsdesk import site_index
+from newsdesk import precompress, search_index, site_index
 
 logger = logging.getLogger(__name__)
 
@@ -15,6 +15,8 @@ Step = Callable[[dict, dict, list, Path], object]
 STEPS: list[Step] = [
     site_index.write_root,
     site_index.write_sitemap,
+    search_index.write_search_index,
+    precompress.precompress_site,  # last: it compresses what the steps before wrote
 ]
 
 

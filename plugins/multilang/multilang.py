@@ -15,6 +15,7 @@ from babel.core import get_global
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 from pelican import signals
 
@@ -168,7 +169,7 @@ def _run_language(settings: dict) -> str | None:
 
 
 def install_theme_i18n(generator) -> None:
-    """Give the theme its language: gettext, localised dates, switcher data."""
+    """Give the theme its language: gettext, localised dates and numbers, switcher data."""
     config = read_config(generator.settings)
     code = config["language"]
     if code is None:
@@ -193,6 +194,7 @@ def install_theme_i18n(generator) -> None:
     )
     env.filters.update(
         localdate=lambda value, fmt="long": localdate(value, code, fmt),
+        number=lambda value: format_decimal(value, locale=code),
         taxonomy_name=lambda name: taxonomy.gettext(str(name)),
     )
 

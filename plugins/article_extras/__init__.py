@@ -1,0 +1,5 @@
+"""Reading aids for article pages: reading time, neighbours in the same language, related articles."""
+
+from .article_extras import register
+
+__all__ = ["register"]
