@@ -20,6 +20,8 @@ ifeq ($(DEBUG), 1)
 endif
 
 INSTALLED=$(VENV)/.installed
+NPM?=npm
+NODE_INSTALLED=$(BASEDIR)/node_modules/.installed
 
 help:
 	@echo 'Makefile for the Hanoi Convention site                                  '
@@ -47,6 +49,11 @@ $(INSTALLED): requirements.txt
 
 venv: $(INSTALLED)
 
+# Browser audit tools for the tests (axe-core), exactly as package-lock.json pins them.
+$(NODE_INSTALLED): package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	touch "$(NODE_INSTALLED)"
+
 html: $(INSTALLED)
 	$(PELICAN) -s "$(CONFFILE)" -o "$(OUTPUTDIR)" $(PELICANOPTS)
 
@@ -66,7 +73,7 @@ devserver: $(INSTALLED)
 publish: $(INSTALLED)
 	$(PELICAN) -s "$(PUBLISHCONF)" -o "$(OUTPUTDIR)" $(PELICANOPTS)
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(NODE_INSTALLED)
 	$(PYTHON) -m pytest
 
 ingest: $(INSTALLED)
