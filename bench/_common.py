@@ -1,0 +1,75 @@
+"""What the benchmarks share: the project's virtual environment, a built site and a local server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import os
+import sys
+import tempfile
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def use_project_python() -> None:
+    """Re-run the benchmark with .venv's Python (make html creates it) when started with another."""
+    venv_python = ROOT / ".venv" / "bin" / "python"
+    if venv_python.exists() and Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
+        os.execv(str(venv_python), [str(venv_python), *sys.argv])
+    sys.path.insert(0, str(ROOT))
+
+
+@contextmanager
+def built_site(given: str | None):
+    """The site to measure: ``given``, or a fresh build of the working tree, removed afterwards."""
+    if given:
+        yield Path(given)
+        return
+    from newsdesk.build import build_site  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
+        output = Path(folder) / "output"
+        os.chdir(ROOT)
+        build_site(ROOT / "pelicanconf.py", str(output))
+        yield output
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+@contextmanager
+def serving(site: Path):
+    """Serve ``site`` on a loopback port; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+@contextmanager
+def chromium(executable: str | None):
+    """Headless Chromium (Debian's package) driven by Playwright."""
+    if executable is None:
+        sys.exit("chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
