@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup
 from pelican import signals
 
 from newsdesk.errors import ConfigError
+from newsdesk.plugin_settings import plugin_settings
 
 logger = logging.getLogger(__name__)
 
@@ -44,13 +45,7 @@ class ArticleExtrasConfigError(ConfigError):
 
 def read_config(settings: dict) -> dict:
     """Return the ARTICLE_EXTRAS settings with defaults filled in; reject unknown keys."""
-    given = settings.get(SETTINGS_KEY) or {}
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise ArticleExtrasConfigError(
-            f"{SETTINGS_KEY}: unknown key {unknown[0]!r}; known keys: {', '.join(DEFAULTS)}"
-        )
-    config = {**DEFAULTS, **given}
+    config = plugin_settings(settings, SETTINGS_KEY, DEFAULTS, ArticleExtrasConfigError)
     for key, value in config.items():
         if not isinstance(value, int) or value < 1:
             raise ArticleExtrasConfigError(f"{SETTINGS_KEY}[{key!r}] must be a whole number >= 1")
