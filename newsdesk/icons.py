@@ -1,4 +1,4 @@
-"""Render the site icon (theme/static/img/icon.svg) to the PNG sizes that phones and the manifest ask for.
+"""Render the site icon (theme/static/img/icon.svg) to the PNG sizes phones and manifests ask for.
 
 The PNGs are committed beside the SVG; run this again after changing the SVG:
 ``python -m newsdesk icons``. It draws with Debian's Chromium through Playwright.

@@ -1,4 +1,4 @@
-"""Weight of a built page as a reader downloads it: its HTML plus the CSS and JavaScript it loads."""
+"""Weight of a built page as a reader downloads it: its HTML and the CSS and JavaScript it loads."""
 
 from __future__ import annotations
 
@@ -37,7 +37,11 @@ def page_weight(site: Path, file: Path) -> PageWeight:
         url = url[: -len("index.html")]
     page = BeautifulSoup(file.read_bytes(), "html.parser")
     loads = {
-        "css": [link.get("href") for link in page.find_all("link", href=True) if "stylesheet" in (link.get("rel") or [])],
+        "css": [
+            link.get("href")
+            for link in page.find_all("link", href=True)
+            if "stylesheet" in (link.get("rel") or [])
+        ],
         "js": [script.get("src") for script in page.find_all("script", src=True)],
     }
     sizes = {"css": 0, "js": 0}
@@ -53,7 +57,9 @@ def page_weight(site: Path, file: Path) -> PageWeight:
 
 
 def article_pages(site: Path, languages: tuple[str, ...]) -> list[Path]:
-    return sorted(path for code in languages for path in (site / code / "articles").glob("*/index.html"))
+    return sorted(
+        path for code in languages for path in (site / code / "articles").glob("*/index.html")
+    )
 
 
 def summary(weights: list[PageWeight]) -> dict[str, float]:

@@ -1,4 +1,4 @@
-"""A plugin's settings: one namespaced dict in pelicanconf.py, defaults filled in, unknown keys named."""
+"""A plugin's settings: one namespaced dict in pelicanconf.py, with defaults; unknown keys named."""
 
 from __future__ import annotations
 

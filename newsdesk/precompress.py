@@ -13,13 +13,17 @@ logger = logging.getLogger(__name__)
 # Pagefind's index files are compressed already; images are not text.
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".webmanifest", ".txt")
 ENCODINGS = {
-    ".gz": lambda data: gzip.compress(data, compresslevel=9, mtime=0),  # mtime 0: same bytes every build
+    ".gz": lambda data: gzip.compress(
+        data, compresslevel=9, mtime=0
+    ),  # mtime 0: same bytes every build
     ".br": lambda data: brotli.compress(data, quality=11),
 }
 
 
 def compressible_files(root: Path) -> list[Path]:
-    return sorted(path for path in root.rglob("*") if path.is_file() and path.suffix in TEXT_SUFFIXES)
+    return sorted(
+        path for path in root.rglob("*") if path.is_file() and path.suffix in TEXT_SUFFIXES
+    )
 
 
 def precompress_file(path: Path) -> list[Path]:

@@ -31,10 +31,15 @@ def foreign_block_selector(code: str) -> str:
 
 def pagefind_command(language_folder: Path, code: str) -> list[str]:
     return [
-        sys.executable, "-m", "pagefind",
-        "--site", str(language_folder),
-        "--output-subdir", BUNDLE_FOLDER,
-        "--exclude-selectors", foreign_block_selector(code),
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(language_folder),
+        "--output-subdir",
+        BUNDLE_FOLDER,
+        "--exclude-selectors",
+        foreign_block_selector(code),
         "--quiet",
     ]
 
@@ -54,7 +59,9 @@ def index_language(language_folder: Path, code: str) -> Path:
         raise BuildError(f"Pagefind failed to index {language_folder}: {detail}")
     bundle = language_folder / BUNDLE_FOLDER
     if not (bundle / "pagefind-entry.json").exists():
-        raise BuildError(f"Pagefind wrote no index for {language_folder}; no page has data-pagefind-body")
+        raise BuildError(
+            f"Pagefind wrote no index for {language_folder}; no page has data-pagefind-body"
+        )
     return bundle
 
 

@@ -95,7 +95,9 @@ def test_search_finds_only_pages_in_the_readers_language(browser, server, lang, 
     page = browser.new_page()
     page.goto(f"{server}/{lang}/search/?q={quote(query)}")
     page.wait_for_selector(".pagefind-ui__result-link")
-    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
     page.close()
     assert hrefs and all(href.startswith(f"/{lang}/") for href in hrefs), hrefs
 
@@ -110,10 +112,18 @@ def test_search_finds_only_pages_in_the_readers_language(browser, server, lang, 
 def test_search_speaks_the_readers_language(browser, server, lang, message):
     page = browser.new_page()
     page.goto(f"{server}/{lang}/search/?q=zqxjv")
-    expect(page.locator(".pagefind-ui__message")).to_have_text(message)  # waits past "Searching for..."
-    assert page.get_by_label(
-        {"en": "Words to look for in every article and page", "vi": "Từ cần tìm trong mọi bài viết và trang"}[lang]
-    ).input_value() == "zqxjv"
+    expect(page.locator(".pagefind-ui__message")).to_have_text(
+        message
+    )  # waits past "Searching for..."
+    assert (
+        page.get_by_label(
+            {
+                "en": "Words to look for in every article and page",
+                "vi": "Từ cần tìm trong mọi bài viết và trang",
+            }[lang]
+        ).input_value()
+        == "zqxjv"
+    )
     page.close()
 
 
@@ -132,7 +142,9 @@ def test_search_page_without_javascript_offers_the_archives(browser, server):
     [pytest.param("phone", 375, 740, id="phone"), pytest.param("desktop", 1280, 900, id="desktop")],
 )
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_article_screenshots_with_no_third_party_request(browser, server, site, artifacts, lang, name, width, height):
+def test_article_screenshots_with_no_third_party_request(
+    browser, server, site, artifacts, lang, name, width, height
+):
     page = browser.new_page(viewport={"width": width, "height": height})
     hosts = []
     page.on("request", lambda request: hosts.append(urlsplit(request.url).netloc))

@@ -1,4 +1,4 @@
-"""Reading aids for article pages: reading time, neighbours in the same language, related articles."""
+"""Reading aids for article pages: reading time, neighbours in one language, related articles."""
 
 from .article_extras import register
 
