@@ -274,33 +274,36 @@ def test_two_builds_are_byte_identical(reader_project, tmp_path):
     assert changed == []
 
 
+def search_hrefs(browser, base: str, query: str) -> list[str]:
+    page = browser.new_page()
+    page.goto(f"{base}/vi/search/?q={query}")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    page.close()
+    return hrefs
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize(
-    ("query", "first"),
-    [
-        pytest.param("Công ước", "/vi/articles/marked/", id="with-diacritics"),
-        pytest.param("cong uoc", "/vi/articles/unmarked/", id="without-diacritics"),
-    ],
-)
-def test_exact_vietnamese_match_ranks_first(browser, reader_project, query, first):
+def test_exact_vietnamese_spelling_ranks_first_and_a_bare_query_finds_every_spelling(
+    browser, reader_project
+):
     folder = reader_project / "content" / "articles"
+    # "cộng ước" is a near spelling that the sentence does not mean; it only has to rank lower.
     for slug, day, body in [
         ("marked", 11, "Công ước mới về an ninh mạng được ký hôm nay."),
-        ("unmarked", 12, "Trang cong uoc viết không dấu về an ninh mạng được ký hôm nay."),
+        ("near", 12, "Cộng ước là một từ khác, viết gần giống, ở trang thứ hai hôm nay."),
     ]:
         for lang in ("en", "vi"):
             name = f"{slug}.vi.md" if lang == "vi" else f"{slug}.md"
-            (folder / name).write_text(
-                article(lang, slug, slug.title(), day, body), encoding="utf-8"
-            )
+            text = article(lang, slug, slug.title(), day, body)
+            (folder / name).write_text(text, encoding="utf-8")
     build_site(reader_project / "pelicanconf.py", strict=True)
+    both = {"/vi/articles/marked/", "/vi/articles/near/"}
     with serving(reader_project / "output") as base:
-        page = browser.new_page()
-        page.goto(f"{base}/vi/search/?q={query}")
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
-        hrefs = page.locator(".pagefind-ui__result-link").evaluate_all(
-            "links => links.map(a => a.getAttribute('href'))"
-        )
-        page.close()
-    assert set(hrefs[:2]) == {"/vi/articles/marked/", "/vi/articles/unmarked/"}  # both found
-    assert hrefs[0] == first
+        exact = search_hrefs(browser, base, "Công ước")
+        bare = search_hrefs(browser, base, "cong uoc")
+    assert exact[0] == "/vi/articles/marked/"
+    assert set(exact[:2]) == both
+    assert set(bare[:2]) == both

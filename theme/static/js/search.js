@@ -23,8 +23,29 @@
     input.id = "search-input";
     label.hidden = false;
   }
+
+  // A query typed without marks ("ha noi") may mean any spelling (Hà Nội, hạ nói, ...): all
+  // count alike, or pages full of a near spelling (nói, nơi) outrank the one meant. A query
+  // with marks keeps Pagefind's default, which ranks the exact spelling first.
+  var pagefind = import(bundle.pathname + "pagefind.js");
+  var hasMarks = /[\u0300-\u036f\u0110\u0111]/;
+  function rankFor(text) {
+    var ranking = hasMarks.test(text.normalize("NFD")) ? {} : { diacriticSimilarity: 0 };
+    return pagefind.then(function (module) {
+      // Set after init, which would otherwise put back the default ranking.
+      return module.init().then(function () {
+        return module.options({ ranking: ranking });
+      });
+    });
+  }
+  box.addEventListener("input", function (event) {
+    rankFor(event.target.value || "");
+  });
+
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
-    ui.triggerSearch(query);
+    rankFor(query).then(function () {
+      ui.triggerSearch(query);
+    });
   }
 })();
