@@ -110,6 +110,13 @@ def test_a_news_article_links_to_the_article_it_cites_and_is_listed_there(projec
     hrefs = [a["href"] for a in article.select(".article-body a.convention-ref")]
     assert hrefs[0] == f"/{language}/convention/chapter-iv/#article-25"
     assert f"/{language}/convention/chapter-v/#article-42" in hrefs
+    cited = [(a["href"], a.get_text(strip=True)) for a in article.select("section:has(#convention-refs) li a")]
+    assert [href for href, _ in cited] == [
+        f"/{language}/convention/chapter-iv/#article-25",
+        f"/{language}/convention/chapter-v/#article-41",
+        f"/{language}/convention/chapter-v/#article-42",
+    ]
+    assert cited[0][1].startswith({"en": "Article 25.", "vi": "Điều 25."}[language])
     chapter = page(output / language, "convention/chapter-iv")
     assert section_news(chapter, "article-25") == [f"/{language}/articles/preservation-orders/"]
     assert section_news(chapter, "article-26") == []

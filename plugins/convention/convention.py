@@ -204,12 +204,44 @@ def link_and_list(generators) -> None:
     for page in pages:
         link_item(page, config, url_for, site_url)
     index = news_index(articles, structure, mentioned)
+    headings = article_headings(pages)
+    for article in articles:
+        article.convention_refs = cited_articles(
+            mentioned[id(article)], headings, lambda number: article_url(config, structure, number)
+        )
     template = pages_generator.env.get_template(config["news_template"])
 
     def render(news: list, level: int) -> str:
         return template.render(news=news, level=level, SITEURL=site_url)
 
     annotate_convention_pages(pages, config, structure, index, render)
+
+
+def article_headings(pages: Iterable) -> dict[int, str]:
+    """Article number -> its heading on the chapter pages, in this run's language."""
+    headings: dict[int, str] = {}
+    for page in pages:
+        soup = BeautifulSoup(page._content or "", "html.parser")
+        for heading in soup.select("[id^=article-]"):
+            number = heading["id"].removeprefix("article-")
+            if number.isdigit():
+                headings[int(number)] = heading.get_text(" ", strip=True)
+    return headings
+
+
+def cited_articles(
+    keys: Iterable[MentionKey], headings: dict[int, str], path_for: Callable[[int], str | None]
+) -> list[dict]:
+    """The Convention articles a news article cites, in the Convention's order.
+
+    Each is ``{"url": path within the language's site, "title": its heading}``.
+    """
+    cited = []
+    for number in sorted(target for kind, target in keys if kind == "article"):
+        path = path_for(number)
+        if path and number in headings:
+            cited.append({"url": path, "title": headings[number]})
+    return cited
 
 
 def check_settings(pelican) -> None:
