@@ -9,13 +9,11 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import shutil
 import sys
-import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsdesk import publish
 from newsdesk.errors import BuildError, ConfigError
 
 logger = logging.getLogger(__name__)
@@ -138,44 +136,25 @@ def read_base_settings(settings_file: Path, output: str | None = None) -> dict:
 def build_site(
     settings_file: Path, output: str | None = None, jobs: int | None = None, strict: bool = False
 ) -> list[LanguageResult]:
-    """Build every language into a temporary folder, then swap it into place."""
+    """Build every language into a staging folder, then swap it into place."""
     settings = read_base_settings(settings_file, output)
     multilang = _plugin_module(settings)
     config = multilang.read_config(settings)
     final = Path(settings["OUTPUT_PATH"])
     final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
-    try:
-        workers = max(1, min(jobs or len(config["languages"]), len(config["languages"])))
-        tasks = [
-            (str(settings_file), output, str(staging), code, strict)
-            for code in config["languages"]
-        ]
+    codes = config["languages"]
+    workers = max(1, min(jobs or len(codes), len(codes)))
+    with publish.interrupt_on_terminate(), publish.staging_folder(final) as staging:
+        tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
         if workers == 1:
             results = [build_language(*task) for task in tasks]
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = list(pool.map(build_language, *zip(*tasks)))
+            results = publish.run_in_processes(build_language, tasks, workers)
         from newsdesk import postbuild  # noqa: PLC0415
 
         postbuild.run_steps(settings, config, results, staging)
-        swap_into_place(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        publish.swap_into_place(staging, final)
     return results
-
-
-def swap_into_place(staging: Path, final: Path) -> None:
-    """Replace ``final`` with ``staging`` so that readers never see a half-built site."""
-    staging.chmod(0o755)
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}.old-{os.getpid()}")
-        final.rename(old)
-    staging.rename(final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 class _WarningCounter(logging.Handler):

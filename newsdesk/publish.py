@@ -1,0 +1,152 @@
+"""Atomic publishing of a built site: a staging folder beside the output, swapped in whole or not at all.
+
+Readers of ``output/`` (a web server, a deploy step) see either the previous site or the new one,
+never a mixture: the new site is built in ``.output.staging-*`` next to it and exchanged with it in
+one rename. A failed or interrupted build removes its staging folder; one killed too hard to clean
+up (SIGKILL, power loss) leaves it behind, and the next build removes it. A lock file keeps two
+builds of the same output from racing each other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import logging
+import multiprocessing
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from newsdesk.errors import BuildError
+
+logger = logging.getLogger(__name__)
+
+STAGING_MARK = "staging-"
+RETIRED_MARK = "old-"
+RENAME_EXCHANGE = 2  # linux/fs.h: swap two paths in one step
+
+
+def staging_prefix(final: Path) -> str:
+    return f".{final.name}.{STAGING_MARK}"
+
+
+def retired_prefix(final: Path) -> str:
+    return f".{final.name}.{RETIRED_MARK}"
+
+
+def lock_path(final: Path) -> Path:
+    return final.with_name(f".{final.name}-build.lock")
+
+
+def leftovers(final: Path) -> list[Path]:
+    """Staging and retired folders that an earlier, killed build left beside ``final``."""
+    prefixes = (staging_prefix(final), retired_prefix(final))
+    return sorted(p for p in final.parent.iterdir() if p.name.startswith(prefixes) and p.is_dir())
+
+
+@contextlib.contextmanager
+def build_lock(final: Path) -> Iterator[None]:
+    """Hold the output's lock; a second build of the same output fails at once instead of racing."""
+    with lock_path(final).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise BuildError("another build of this folder is running", final) from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def staging_folder(final: Path) -> Iterator[Path]:
+    """A fresh folder beside ``final`` to build into; removed unless it was swapped into place."""
+    with build_lock(final):
+        for folder in leftovers(final):
+            logger.warning("removing %s, left by an interrupted build", folder)
+            shutil.rmtree(folder, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(final), dir=final.parent))
+        try:
+            yield staging
+        finally:
+            # After a swap this name holds the previous site, which goes too.
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def swap_into_place(staging: Path, final: Path) -> None:
+    """Make ``staging`` the live ``final``; afterwards ``staging`` holds the previous site (if any).
+
+    Where the system can exchange two folders in one step there is no moment without a site;
+    elsewhere the old site is renamed away and the new one renamed in, two renames apart.
+    """
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+    if not final.exists():
+        staging.rename(final)
+        return
+    if _exchange(staging, final):
+        return
+    retired = Path(tempfile.mkdtemp(prefix=retired_prefix(final), dir=final.parent))
+    retired.rmdir()
+    final.rename(retired)
+    staging.rename(final)
+    retired.rename(staging)
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """The build was asked to stop (SIGTERM); handled like Ctrl+C."""
+
+
+@contextlib.contextmanager
+def interrupt_on_terminate() -> Iterator[None]:
+    """Turn SIGTERM into an exception, so a stopped build cleans up like one stopped by Ctrl+C."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise BuildInterrupted(f"stopped by signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _quiet_worker() -> None:
+    # Ctrl+C reaches every process of the terminal; only the parent acts on it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def run_in_processes(function: Callable, tasks: Sequence[tuple], workers: int) -> list:
+    """``function(*task)`` for every task in ``workers`` processes; all stopped if one fails or we are."""
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
+        # Pool.__exit__ terminates the workers, so an interrupted build stops them at once.
+        return pool.starmap(function, tasks, chunksize=1)
