@@ -21,6 +21,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -31,6 +32,8 @@ logger = logging.getLogger(__name__)
 STAGING_MARK = "staging-"
 RETIRED_MARK = "old-"
 RENAME_EXCHANGE = 2  # linux/fs.h: swap two paths in one step
+PR_SET_PDEATHSIG = 1  # linux/prctl.h: a signal for the child when its parent dies
+LOCK_WAIT = 30.0  # seconds a build waits for another build of the same output
 
 
 def staging_prefix(final: Path) -> str:
@@ -52,13 +55,18 @@ def leftovers(final: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def build_lock(final: Path) -> Iterator[None]:
-    """Hold the output's lock; a second build of the same output fails at once instead of racing."""
+def build_lock(final: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the output's lock; a second build of the same output waits its turn, then gives up."""
     with lock_path(final).open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
-            raise BuildError("another build of this folder is running", final) from error
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as error:
+                if time.monotonic() >= deadline:
+                    raise BuildError("another build of this folder is running", final) from error
+                time.sleep(0.1)
         try:
             yield
         finally:
@@ -80,12 +88,14 @@ def staging_folder(final: Path) -> Iterator[Path]:
             shutil.rmtree(staging, ignore_errors=True)
 
 
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    return ctypes.CDLL(name, use_errno=True) if name else None
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux renameat2); False where the system cannot."""
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is None:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
+    libc = _libc()
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False
@@ -143,6 +153,10 @@ def _quiet_worker() -> None:
     # Ctrl+C reaches every process of the terminal; only the parent acts on it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A parent killed outright cannot stop its workers; the kernel does, so none writes on alone.
+    prctl = getattr(_libc(), "prctl", None)
+    if prctl is not None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def run_in_processes(function: Callable, tasks: Sequence[tuple], workers: int) -> list:

@@ -1,0 +1,40 @@
+"""A copy of the real site's settings, theme and catalogues with generated articles, for build tests."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = 120  # enough that a build runs for a few seconds on two cores
+
+
+def article(lang: str, number: int) -> str:
+    title = f"Report {number}" if lang == "en" else f"Báo cáo {number}"
+    paragraphs = "\n\n".join(f"Paragraph {p} of report {number}. " * 20 for p in range(8))
+    return (
+        f"Title: {title}\nDate: 2025-10-{number % 28 + 1:02d} 08:00\nLang: {lang}\n"
+        f"Slug: report-{number}\nCategory: News\nTags: Hanoi, report-{number % 7}\n\n{paragraphs}\n"
+    )
+
+
+def make_project(tmp_path: Path, count: int = ARTICLES) -> Path:
+    """A copy of the real site (settings, content, theme, catalogues) with ``count`` more articles."""
+    for name in ("content", "theme", "plugins", "translations"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "pelicanconf.py", tmp_path / "pelicanconf.py")
+    articles = tmp_path / "content" / "articles"
+    for number in range(count):
+        (articles / f"report-{number}.md").write_text(article("en", number), encoding="utf-8")
+        (articles / f"report-{number}.vi.md").write_text(article("vi", number), encoding="utf-8")
+    return tmp_path
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with the hash of its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
