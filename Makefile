@@ -29,6 +29,7 @@ help:
 	@echo 'Usage:                                                                  '
 	@echo '   make html                 (re)generate the web site in both languages'
 	@echo '   make test                 run the whole test suite                   '
+	@echo '   make check                strict build and every check CI runs       '
 	@echo '   make clean                remove the generated files                 '
 	@echo '   make regenerate           regenerate files upon modification        '
 	@echo '   make publish              generate using production settings         '
@@ -76,6 +77,9 @@ publish: $(INSTALLED)
 test: $(INSTALLED) $(NODE_INSTALLED)
 	$(PYTHON) -m pytest
 
+check: $(INSTALLED)
+	$(PYTHON) -m newsdesk check -s "$(CONFFILE)"
+
 ingest: $(INSTALLED)
 	$(PYTHON) -m newsdesk ingest --skip-existing --out "$(INPUTDIR)/articles" $(SOURCES)
 
@@ -93,4 +97,4 @@ i18n-compile: $(INSTALLED)
 i18n-stats: $(INSTALLED)
 	$(I18N) stats $(if $(FAIL_UNDER),--fail-under $(FAIL_UNDER))
 
-.PHONY: help venv html clean regenerate serve devserver publish test ingest i18n-extract i18n-update i18n-compile i18n-stats
+.PHONY: help venv html clean regenerate serve devserver publish test check ingest i18n-extract i18n-update i18n-compile i18n-stats

@@ -19,6 +19,7 @@ COMMANDS = {
     "convention": "newsdesk.convention_desk",
     "ingest": "newsdesk.ingest.command",
     "icons": "newsdesk.icons",
+    "check": "newsdesk.check",
 }
 
 
