@@ -27,7 +27,7 @@ MULTILANG = {
 
 READERS = {"rst": None}  # content is Markdown
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["multilang", "content_i18n", "convention", "article_extras"]
+PLUGINS = ["multilang", "content_i18n", "convention", "article_extras", "incremental"]
 
 # Every source is published in every language: natively in its own, from its catalogue
 # translations/<lang>/LC_MESSAGES/content/<key>.po in the others.
@@ -104,8 +104,15 @@ SLUGIFY_SOURCE = "basename"
 
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 DELETE_OUTPUT_DIRECTORY = True
+# Rebuilds: sources are read again only when their content changed (md5, as Git checkouts reset
+# mtimes); pages are rendered again only when what they show changed (plugins/incremental).
+# Each language has its own cache folder, CACHE_PATH/<lang>.
 CACHE_PATH = "cache"
 CHECK_MODIFIED_METHOD = "md5"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+INCREMENTAL = {"enabled": True}
 
 # The Convention section (plugins/convention): its data, its URLs, and how each language refers
 # to the Convention's articles and chapters in running text ("Articles 41 and 42", "Chương V").

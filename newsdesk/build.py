@@ -177,8 +177,11 @@ def build_language(
 
     base = read_base_settings(Path(settings_file), output)
     multilang = _plugin_module(base)
+    live = Path(base["OUTPUT_PATH"]) / code
     base["OUTPUT_PATH"] = staging
     overrides = multilang.language_settings(base, code)
+    # Pages whose inputs did not change are copied from the live site (plugins/incremental).
+    overrides["INCREMENTAL"] = {**(base.get("INCREMENTAL") or {}), "previous_output": str(live)}
     settings = read_settings(settings_file, override=overrides)
     result = LanguageResult(code)
     counter = _WarningCounter()

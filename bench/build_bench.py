@@ -1,0 +1,122 @@
+"""Time vanilla Pelican, our cold bilingual build and our rebuild after one edit, for several corpus sizes.
+
+(a) vanilla Pelican, default theme and settings, the English articles alone, one process;
+(b) ``python -m newsdesk build`` of every language from a clean state (no cache, no output);
+(c) the same build again after one article's body was edited (cache and previous output kept).
+Goals: b/a <= 1.0, c/b <= 0.1, and times that grow linearly with N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import write_corpus  # noqa: E402
+
+logger = logging.getLogger(__name__)
+
+PROJECT_PARTS = ("content", "theme", "plugins", "translations")
+VANILLA_SETTINGS = """\
+SITENAME = "Vanilla"
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+"""
+
+
+def site_languages() -> tuple[str, str]:
+    """(source language, first other language) from the site's own settings."""
+    from newsdesk.build import read_base_settings  # noqa: PLC0415
+
+    multilang = read_base_settings(ROOT / "pelicanconf.py")["MULTILANG"]
+    others = [code for code in multilang["languages"] if code != multilang["default"]]
+    return multilang["default"], others[0]
+
+
+def make_projects(work: Path, count: int) -> tuple[Path, Path, list[Path]]:
+    """Our project with the corpus, and a vanilla Pelican project with the same English articles."""
+    ours = work / "site"
+    for name in PROJECT_PARTS:
+        shutil.copytree(ROOT / name, ours / name)
+    shutil.copy(ROOT / "pelicanconf.py", ours / "pelicanconf.py")
+    source_lang, target_lang = site_languages()
+    sources = write_corpus(ours, count, source_lang, target_lang)
+    vanilla = work / "vanilla"
+    (vanilla / "content").mkdir(parents=True)
+    for source in sources:
+        shutil.copy(source, vanilla / "content" / source.name)
+    (vanilla / "pelicanconf.py").write_text(VANILLA_SETTINGS)
+    return ours, vanilla, sources
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if completed.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{completed.stdout[-2000:]}\n{completed.stderr[-4000:]}")
+    return elapsed
+
+
+def edit_body(source: Path) -> None:
+    """Change one sentence in the middle of the article's body, as an editor would."""
+    text = source.read_text(encoding="utf-8")
+    paragraphs = text.split("\n\n")
+    middle = len(paragraphs) // 2
+    paragraphs[middle] = paragraphs[middle] + " An editor corrected this paragraph."
+    source.write_text("\n\n".join(paragraphs), encoding="utf-8")
+
+
+def measure(count: int, work: Path, jobs: int | None) -> dict[str, float]:
+    ours, vanilla, sources = make_projects(work, count)
+    python = sys.executable
+    a = timed([python, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"], vanilla)
+    build = [python, "-m", "newsdesk", "build", "-s", str(ours / "pelicanconf.py")]
+    if jobs:
+        build += ["--jobs", str(jobs)]
+    shutil.rmtree(ours / "cache", ignore_errors=True)
+    b = timed(build, ROOT)
+    edit_body(sources[len(sources) // 2])
+    c = timed(build, ROOT)
+    return {"a": a, "b": b, "c": c}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, default=[500, 2000], help="corpus sizes (default 500 2000)")
+    parser.add_argument("--jobs", type=int, help="languages built at once (default: all)")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
+    args = parser.parse_args(argv)
+    rows = []
+    for count in args.sizes:
+        if args.keep:
+            work = args.keep / str(count)
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            times = measure(count, work, args.jobs)
+        else:
+            with tempfile.TemporaryDirectory(prefix=f"bench-build-{count}-") as scratch:
+                times = measure(count, Path(scratch), args.jobs)
+        rows.append((count, times))
+        print(f"N={count}: a={times['a']:.2f}s b={times['b']:.2f}s c={times['c']:.2f}s", file=sys.stderr)
+    print("| N | (a) vanilla Pelican, en | (b) ours cold, all languages | (c) ours after one edit | b/a | c/b |"
+          " b per article |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for count, t in rows:
+        print(f"| {count} | {t['a']:.2f} s | {t['b']:.2f} s | {t['c']:.2f} s | {t['b'] / t['a']:.2f} |"
+              f" {t['c'] / t['b']:.3f} | {1000 * t['b'] / count:.1f} ms |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Incremental rebuilds: after any edit, a rebuild that copies unchanged pages equals a clean build."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.projects import make_project, tree_digest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build(project: Path) -> str:
+    completed = subprocess.run(
+        [sys.executable, "-m", "newsdesk", "-v", "build", "--strict", "-s", str(project / "pelicanconf.py")],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )
+    return completed.stderr
+
+
+def rendered_counts(log: str) -> list[int]:
+    return sorted(int(line.split("incremental: ")[1].split()[0]) for line in log.splitlines()
+                  if "incremental: " in line)
+
+
+def edit_body(project: Path) -> None:
+    path = project / "content" / "articles" / "report-3.md"
+    path.write_text(path.read_text().replace("Paragraph 4 of report 3.", "Paragraph four, corrected.", 1))
+
+
+def edit_title(project: Path) -> None:
+    path = project / "content" / "articles" / "report-3.md"
+    path.write_text(path.read_text().replace("Title: Report 3", "Title: Report three"))
+
+
+def edit_ui_catalogue(project: Path) -> None:
+    path = project / "translations" / "vi" / "LC_MESSAGES" / "messages.po"
+    text = path.read_text(encoding="utf-8")
+    assert 'msgstr "Trang chủ"' in text
+    path.write_text(text.replace('msgstr "Trang chủ"', 'msgstr "Trang đầu"'), encoding="utf-8")
+
+
+def edit_template(project: Path) -> None:
+    path = project / "theme" / "templates" / "base.html"
+    path.write_text(path.read_text().replace("</footer>", "<!-- edited --></footer>", 1))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("edit", "at_most_rendered"),
+    [
+        pytest.param(edit_body, 1, id="article-body"),
+        pytest.param(edit_title, None, id="article-title"),
+        pytest.param(edit_ui_catalogue, None, id="ui-catalogue"),
+        pytest.param(edit_template, None, id="template"),
+    ],
+)
+def test_rebuild_after_an_edit_equals_a_clean_build(tmp_path, edit, at_most_rendered):
+    project = make_project(tmp_path / "project", count=12)
+    build(project)
+    edit(project)
+    log = build(project)
+
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("output", "cache", ".output*"))
+    build(clean)
+    assert tree_digest(project / "output") == tree_digest(clean / "output")
+    counts = rendered_counts(log)
+    assert len(counts) == 2, log
+    if at_most_rendered is not None:
+        assert max(counts) <= at_most_rendered, "an article body edit renders only that article's page"
