@@ -112,6 +112,7 @@ CHECK_MODIFIED_METHOD = "md5"
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
+GZIP_CACHE = False  # compressing the cache costs more time than the disk it saves
 INCREMENTAL = {"enabled": True}
 
 # The Convention section (plugins/convention): its data, its URLs, and how each language refers

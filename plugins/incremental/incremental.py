@@ -15,6 +15,7 @@ article's body would not be re-rendered when that body changes. Anything the plu
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import hashlib
@@ -84,8 +85,8 @@ def plain(value, listing: dict | None = None):
     raise Undigestible(type(value).__qualname__)
 
 
-def listing_fields(content: Content, listing: dict | None = None) -> list:
-    """What a page listing ``content`` can show of it: its scalar metadata and summary, not its body."""
+def listing_fields(content: Content, listing: dict | None = None) -> str:
+    """A digest of what a page listing ``content`` can show: scalar metadata and summary, not the body."""
     if listing is not None and id(content) in listing:
         return listing[id(content)]
     fields = [content.source_path and os.path.basename(content.source_path), content.url, content.save_as,
@@ -95,14 +96,15 @@ def listing_fields(content: Content, listing: dict | None = None) -> list:
             continue
         fields.append([key, plain(value)])
     fields.append([plain(item.url) for item in getattr(content, "translations", [])])
+    result = digest(fields)
     if listing is not None:
-        listing[id(content)] = fields
-    return fields
+        listing[id(content)] = result
+    return result
 
 
-def full_fields(content: Content) -> list:
+def full_fields(content: Content, listing: dict | None = None) -> list:
     """Everything a page about ``content`` itself can show: listing fields, body, all metadata."""
-    return [listing_fields(content), content._content, plain(content.metadata)]
+    return [listing_fields(content, listing), content._content, plain(content.metadata, listing)]
 
 
 def digest(*parts) -> str:
@@ -155,14 +157,19 @@ class IncrementalWriter(Writer):
         self.recorded: dict[str, list[list[str]]] = {}
         self.site: str | None | bool = False  # False: not computed yet
         self.listing: dict[int, list] = {}
-        self.opened: list[str] | None = None
+        self.opened: list[tuple[str, str]] | None = None
         self.reused = self.rendered = 0
         signals.finalized.connect(self.save_manifest, weak=False)
 
+    @contextlib.contextmanager
     def _open_w(self, filename, encoding, override=False):
-        if self.opened is not None:
-            self.opened.append(filename)
-        return super()._open_w(filename, encoding, override)
+        with super()._open_w(filename, encoding, override) as handle:
+            if self.opened is None:
+                yield handle
+                return
+            hashing = _HashingFile(handle, encoding)
+            yield hashing
+        self.opened.append((filename, hashing.hasher.hexdigest()))
 
     def page_key(self, name, template, context, kwargs, relative_urls, template_name, url) -> str | None:
         if self.site is False:
@@ -170,7 +177,7 @@ class IncrementalWriter(Writer):
         if self.site is None:
             return None
         try:
-            own = {key: full_fields(value) if isinstance(value, Content) else plain(value, self.listing)
+            own = {key: full_fields(value, self.listing) if isinstance(value, Content) else plain(value, self.listing)
                    for key, value in kwargs.items()}
         except Undigestible:
             return None
@@ -190,7 +197,7 @@ class IncrementalWriter(Writer):
             super().write_file(name, template, context, relative_urls, paginated, template_name,
                                override_output, url, **kwargs)
             if key is not None:
-                self.recorded[key] = [[self._relative(path), _sha256(Path(path))] for path in self.opened]
+                self.recorded[key] = [[self._relative(path), sha] for path, sha in self.opened]
         finally:
             self.opened = None
         self.rendered += 1
@@ -232,8 +239,17 @@ class IncrementalWriter(Writer):
         os.replace(temporary, self.manifest_path)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+class _HashingFile:
+    """A text file that keeps the SHA-256 of the bytes written to it."""
+
+    def __init__(self, handle, encoding: str):
+        self.handle = handle
+        self.encoding = encoding
+        self.hasher = hashlib.sha256()
+
+    def write(self, text: str) -> int:
+        self.hasher.update(text.encode(self.encoding))
+        return self.handle.write(text)
 
 
 def load_manifest(path: Path) -> dict[str, list[list[str]]]:
