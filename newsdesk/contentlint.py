@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from newsdesk.errors import ProjectError
 from newsdesk.sitecheck import Problem
 
 logger = logging.getLogger(__name__)
@@ -141,12 +142,27 @@ def source_url(source: Path) -> str:
     return ""
 
 
+def ingested_slug(source: Path) -> str | None:
+    """The slug the ingest gives this source, where the ingest is part of the project."""
+    try:
+        from newsdesk.ingest.pipeline import render_source  # noqa: PLC0415
+        from newsdesk.ingest.rules import load_rules  # noqa: PLC0415
+    except ImportError:
+        return None
+    try:
+        return render_source(source, load_rules(), None).slug
+    except ProjectError as error:
+        logger.debug("%s: the ingest cannot read it: %s", source, error)
+        return None
+
+
 def _normal_url(url: str) -> str:
     return url.strip().rstrip("/").lower()
 
 
 def check_sources(sources: Path, articles: list[ContentFile], shown) -> list[Problem]:
-    """Every saved source page has an article: same Source_URL, or a slug equal to its file name."""
+    """Every saved source page has an article: the same Source_URL, its file name as slug, or the slug
+    the ingest gives it."""
     if not sources.is_dir():
         return []
     urls = {_normal_url(a.get("source_url")) for a in articles if a.get("source_url")}
@@ -156,7 +172,7 @@ def check_sources(sources: Path, articles: list[ContentFile], shown) -> list[Pro
         if not source.is_file() or source.suffix not in SOURCE_SUFFIXES:
             continue
         url = source_url(source)
-        if (url and _normal_url(url) in urls) or source.stem in slugs:
+        if (url and _normal_url(url) in urls) or source.stem in slugs or ingested_slug(source) in slugs:
             continue
         known = f" (from {url})" if url else ""
         problems.append(Problem(str(shown(source)), 1, f"source has no article{known}: run the ingest for it"))
