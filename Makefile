@@ -60,7 +60,7 @@ html: $(INSTALLED)
 
 clean:
 	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
-	rm -rf "$(BASEDIR)/cache"
+	rm -rf "$(BASEDIR)/cache" "$(BASEDIR)/.output-standby"
 
 regenerate: $(INSTALLED)
 	$(PELICAN) -s "$(CONFFILE)" -o "$(OUTPUTDIR)" --watch $(PELICANOPTS)

@@ -1,7 +1,7 @@
 """Build the whole site: one Pelican run per language, then the root chooser and the sitemap.
 
-The languages are built in parallel processes into a fresh folder beside the output folder,
-which replaces the previous output only when every language built.
+The languages are built in parallel processes into a standby folder beside the output folder,
+which is swapped with the output only when every language built (newsdesk/publish.py).
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def build_site(
     final.parent.mkdir(parents=True, exist_ok=True)
     codes = config["languages"]
     workers = max(1, min(jobs or len(codes), len(codes)))
-    with publish.interrupt_on_terminate(), publish.staging_folder(final) as staging:
+    with publish.interrupt_on_terminate(), publish.staging_folder(final, keep=codes) as staging:
         tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
         if workers == 1:
             results = [build_language(*task) for task in tasks]

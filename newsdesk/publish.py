@@ -1,10 +1,12 @@
 """Atomic publishing of a built site: a staging folder beside the output, swapped in whole or not at all.
 
 Readers of ``output/`` (a web server, a deploy step) see either the previous site or the new one,
-never a mixture: the new site is built in ``.output.staging-*`` next to it and exchanged with it in
-one rename. A failed or interrupted build removes its staging folder; one killed too hard to clean
-up (SIGKILL, power loss) leaves it behind, and the next build removes it. A lock file keeps two
-builds of the same output from racing each other.
+never a mixture: the new site is built in the standby folder ``.output-standby`` next to it and
+exchanged with it in one rename, after which the standby holds the previous site, ready for the
+next incremental build. A failed, interrupted or killed build leaves ``output/`` as it was; what
+it left in the standby is checked or cleared by the next build, and the folders of older builds
+(``.output.staging-*``, ``.output.old-*``) are removed. A lock file keeps two builds of the same
+output from racing each other.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from newsdesk.errors import BuildError
@@ -73,19 +75,32 @@ def build_lock(final: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def standby_path(final: Path) -> Path:
+    return final.with_name(f".{final.name}-standby")
+
+
 @contextlib.contextmanager
-def staging_folder(final: Path) -> Iterator[Path]:
-    """A fresh folder beside ``final`` to build into; removed unless it was swapped into place."""
+def staging_folder(final: Path, keep: Iterable[str] = ()) -> Iterator[Path]:
+    """The folder beside ``final`` to build into: the standby, which holds the site before the live one.
+
+    Builds alternate between the two folders, so an incremental build finds most pages already
+    in place. Everything in the standby but the folders named in ``keep`` is removed first; what
+    is in those, the language runs check against their manifests (plugins/incremental) or clear.
+    """
     with build_lock(final):
         for folder in leftovers(final):
             logger.warning("removing %s, left by an interrupted build", folder)
             shutil.rmtree(folder, ignore_errors=True)
-        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(final), dir=final.parent))
-        try:
-            yield staging
-        finally:
-            # After a swap this name holds the previous site, which goes too.
-            shutil.rmtree(staging, ignore_errors=True)
+        staging = standby_path(final)
+        staging.mkdir(exist_ok=True)
+        for child in staging.iterdir():
+            if child.name in keep and child.is_dir():
+                continue
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+        yield staging
 
 
 def _libc() -> ctypes.CDLL | None:

@@ -37,6 +37,11 @@ def edit_title(project: Path) -> None:
     path.write_text(path.read_text().replace("Title: Report 3", "Title: Report three"))
 
 
+def remove_article(project: Path) -> None:
+    for path in (project / "content" / "articles").glob("report-3.*"):
+        path.unlink()
+
+
 def edit_ui_catalogue(project: Path) -> None:
     path = project / "translations" / "vi" / "LC_MESSAGES" / "messages.po"
     text = path.read_text(encoding="utf-8")
@@ -55,13 +60,22 @@ def edit_template(project: Path) -> None:
     [
         pytest.param(edit_body, 1, id="article-body"),
         pytest.param(edit_title, None, id="article-title"),
+        pytest.param(remove_article, None, id="article-removed"),
         pytest.param(edit_ui_catalogue, None, id="ui-catalogue"),
         pytest.param(edit_template, None, id="template"),
     ],
 )
-def test_rebuild_after_an_edit_equals_a_clean_build(tmp_path, edit, at_most_rendered):
+@pytest.mark.parametrize(
+    "builds_before",
+    [
+        pytest.param(1, id="after-a-clean-build"),  # pages are copied from the live folder
+        pytest.param(3, id="after-rebuilds"),  # pages are kept in the standby folder
+    ],
+)
+def test_rebuild_after_an_edit_equals_a_clean_build(tmp_path, edit, at_most_rendered, builds_before):
     project = make_project(tmp_path / "project", count=12)
-    build(project)
+    for _ in range(builds_before):
+        build(project)
     edit(project)
     log = build(project)
 

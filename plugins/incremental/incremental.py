@@ -3,10 +3,12 @@
 Each call of the writer gets a key: a digest of everything the page can show. That is the run's
 *site digest* (theme, plugins, UI catalogues, settings, and the listing fields of every article,
 page, category and tag: title, date, summary, URL... but not their bodies) plus the page's own
-arguments (for an article page: the article with its body). A manifest in the run's cache folder
-maps each key to the files it wrote and their SHA-256; when the key comes again and the previous
-output still holds those exact bytes, they are copied instead of rendered. Editing one article's
-body therefore renders one page per language; editing a title re-renders every page that lists it.
+arguments (for an article page: the article with its body). The run writes into the standby
+folder, which holds the site as an earlier build left it. A manifest per folder, in the run's
+cache folder, maps each key to the files it produced (SHA-256, size, mtime): a page whose key the
+standby's manifest has stays as it is, one whose key the live folder's manifest has is copied from
+there (after checking its SHA-256), any other is rendered. Editing one article's body therefore
+renders one page per language; editing a title re-renders every page that lists it.
 
 Templates may use the body of the page's own article only: a template that showed another
 article's body would not be re-rendered when that body changes. Anything the plugin cannot digest
@@ -22,6 +24,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import types
 from pathlib import Path
 
@@ -37,13 +40,14 @@ logger = logging.getLogger(__name__)
 SETTINGS_KEY = "INCREMENTAL"
 DEFAULTS = {
     "enabled": True,
-    "manifest": "pages.json",  # in the run's CACHE_PATH
     # Folders whose files every page may depend on, besides THEME and PLUGIN_PATHS.
     "inputs": (),
     # Set per run by the build driver, never by hand:
     "previous_output": None,  # the live output of this run's language
 }
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+# Manifests of folders no build has written for this long belong to folders that are gone.
+MANIFEST_KEEP_SECONDS = 7 * 24 * 3600
 # Settings that say where the run writes, not what: the staging folder differs on every run.
 WHERE_SETTINGS = frozenset({"OUTPUT_PATH", SETTINGS_KEY})
 
@@ -89,13 +93,15 @@ def listing_fields(content: Content, listing: dict | None = None) -> str:
     """A digest of what a page listing ``content`` can show: scalar metadata and summary, not the body."""
     if listing is not None and id(content) in listing:
         return listing[id(content)]
-    fields = [content.source_path and os.path.basename(content.source_path), content.url, content.save_as,
+    # URLs are not digested: they follow from the metadata and the settings, which are (and
+    # Pelican's URL formatting would cost more than everything else here).
+    fields = [type(content).__name__, content.source_path and os.path.basename(content.source_path),
               str(content.summary)]
     for key, value in sorted(content.metadata.items()):
         if key in ("summary",) or isinstance(value, dict) or dataclasses.is_dataclass(value):
             continue
         fields.append([key, plain(value)])
-    fields.append([plain(item.url) for item in getattr(content, "translations", [])])
+    fields.append([[item.lang, item.metadata.get("slug")] for item in getattr(content, "translations", [])])
     result = digest(fields)
     if listing is not None:
         listing[id(content)] = result
@@ -146,20 +152,31 @@ def site_digest(settings: dict, context: dict, folders: list[Path], listing: dic
 
 
 class IncrementalWriter(Writer):
-    """Pelican's writer, copying a page from the previous output when its key is in the manifest."""
+    """Pelican's writer, keeping or copying a page instead of rendering it when its key is known.
+
+    The run writes into a standby folder that an earlier build wrote (the build driver swaps the
+    standby and the live folder). Each folder's manifest says which key produced which of its
+    files: a page whose key the standby's manifest has is left as it is; one whose key the live
+    folder's manifest has is copied from there; any other is rendered.
+    """
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.config = read_config(self.settings)
+        self.cache = Path(self.settings["CACHE_PATH"])
         self.previous = Path(self.config["previous_output"]) if self.config["previous_output"] else None
-        self.manifest_path = Path(self.settings["CACHE_PATH"]) / self.config["manifest"]
-        self.known = load_manifest(self.manifest_path)
-        self.recorded: dict[str, list[list[str]]] = {}
+        standby = Path(output_path)
+        standby.mkdir(parents=True, exist_ok=True)
+        self.in_place = take_manifest(self.cache, standby)
+        if not self.in_place:  # files nobody vouches for: a killed build's, or too old
+            clean_folder(standby)
+        self.live = load_manifest(manifest_path(self.cache, self.previous)) if self.previous else {}
+        self.recorded: dict[str, list[list]] = {}
         self.site: str | None | bool = False  # False: not computed yet
-        self.listing: dict[int, list] = {}
+        self.listing: dict[int, str] = {}
         self.opened: list[tuple[str, str]] | None = None
-        self.reused = self.rendered = 0
-        signals.finalized.connect(self.save_manifest, weak=False)
+        self.counts = {"rendered": 0, "kept": 0, "copied": 0}
+        signals.finalized.connect(self.finish, weak=False)
 
     @contextlib.contextmanager
     def _open_w(self, filename, encoding, override=False):
@@ -189,54 +206,121 @@ class IncrementalWriter(Writer):
             return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                       override_output, url, **kwargs)
         key = self.page_key(name, template, context, kwargs, relative_urls, template_name, url)
-        if key is not None and self.copy_previous(key, override_output):
-            self.reused += 1
+        if key is not None and self.keep_in_place(key):
+            self.counts["kept"] += 1
+            return None
+        if key is not None and self.copy_from_live(key, override_output):
+            self.counts["copied"] += 1
             return None
         self.opened = []
         try:
             super().write_file(name, template, context, relative_urls, paginated, template_name,
                                override_output, url, **kwargs)
             if key is not None:
-                self.recorded[key] = [[self._relative(path), sha] for path, sha in self.opened]
+                self.recorded[key] = [self._entry(path, sha) for path, sha in self.opened]
         finally:
             self.opened = None
-        self.rendered += 1
+        self.counts["rendered"] += 1
         return None
 
-    def _relative(self, path: str) -> str:
-        return Path(path).relative_to(self.output_path).as_posix()
+    def _entry(self, path: str, sha: str) -> list:
+        """[relative path, SHA-256, size, mtime]: the last two tell whether the file was touched since."""
+        stat = os.stat(path)
+        return [Path(path).relative_to(self.output_path).as_posix(), sha, stat.st_size, stat.st_mtime_ns]
 
-    def copy_previous(self, key: str, override: bool) -> bool:
-        """Copy the files written for ``key`` from the previous output, if it still holds them unchanged."""
-        files = self.known.get(key)
+    def _announce(self, path: Path, relative: str) -> None:
+        self._written_files.add(str(path))
+        signals.content_written.send(str(path), context={"output_file": relative})
+
+    def keep_in_place(self, key: str) -> bool:
+        """The standby folder already holds this page, untouched since it was written."""
+        files = self.in_place.get(key)
+        if not files:
+            return False
+        for relative, _sha, size, mtime in files:
+            try:
+                stat = os.stat(Path(self.output_path) / relative)
+            except OSError:
+                return False
+            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+                return False
+        for relative, *_ in files:
+            self._announce(Path(self.output_path) / relative, relative)
+        self.recorded[key] = files
+        return True
+
+    def copy_from_live(self, key: str, override: bool) -> bool:
+        """Copy the files written for ``key`` from the live folder, if it still holds them unchanged."""
+        files = self.live.get(key)
         if not files or self.previous is None:
             return False
         contents = []
-        for relative, sha in files:
-            source = self.previous / relative
+        for relative, sha, *_ in files:
             try:
-                data = source.read_bytes()
+                data = (self.previous / relative).read_bytes()
             except OSError:
                 return False
             if hashlib.sha256(data).hexdigest() != sha:
                 return False
-            contents.append((relative, data))
-        for relative, data in contents:
+            contents.append((relative, sha, data))
+        entries = []
+        for relative, sha, data in contents:
             target = Path(self.output_path) / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            with self._open_w(str(target), "utf-8", override=override) as handle:
-                handle.write(data.decode("utf-8"))
-            signals.content_written.send(str(target), context={"output_file": relative})
-        self.recorded[key] = files
+            target.write_bytes(data)
+            self._announce(target, relative)
+            entries.append(self._entry(str(target), sha))
+        self.recorded[key] = entries
         return True
 
-    def save_manifest(self, sender=None) -> None:
-        signals.finalized.disconnect(self.save_manifest)
-        logger.info("incremental: %d page(s) rendered, %d copied", self.rendered, self.reused)
-        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.manifest_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"version": MANIFEST_VERSION, "pages": self.recorded}), encoding="utf-8")
-        os.replace(temporary, self.manifest_path)
+    def finish(self, sender=None) -> None:
+        """Remove the pages this run no longer has; record what the folder now holds."""
+        signals.finalized.disconnect(self.finish)
+        produced = {entry[0] for files in self.recorded.values() for entry in files}
+        stale = {entry[0] for files in self.in_place.values() for entry in files} - produced
+        for relative in sorted(stale):
+            with contextlib.suppress(OSError):
+                (Path(self.output_path) / relative).unlink()
+        logger.info("incremental: %(rendered)d page(s) rendered, %(kept)d kept, %(copied)d copied", self.counts)
+        save_manifest(self.cache, Path(self.output_path), self.recorded)
+
+
+def manifest_path(cache: Path, folder: Path) -> Path:
+    """Where the manifest of an output folder is kept: named by the folder's inode, which a rename keeps."""
+    try:
+        stat = folder.stat()
+    except OSError:
+        return cache / "pages-none.json"
+    return cache / f"pages-{stat.st_dev}-{stat.st_ino}.json"
+
+
+def take_manifest(cache: Path, folder: Path) -> dict:
+    """The folder's manifest, removed: the folder is about to change, so it stops vouching for it."""
+    path = manifest_path(cache, folder)
+    manifest = load_manifest(path)
+    with contextlib.suppress(OSError):
+        path.unlink()
+    return manifest
+
+
+def save_manifest(cache: Path, folder: Path, recorded: dict) -> None:
+    """Write the folder's manifest; drop those of folders that are gone."""
+    cache.mkdir(parents=True, exist_ok=True)
+    path = manifest_path(cache, folder)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"version": MANIFEST_VERSION, "pages": recorded}), encoding="utf-8")
+    os.replace(temporary, path)
+    for other in cache.glob("pages-*.json"):
+        if other != path and other.stat().st_mtime < path.stat().st_mtime - MANIFEST_KEEP_SECONDS:
+            other.unlink()
+
+
+def clean_folder(folder: Path) -> None:
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
 
 
 class _HashingFile:
@@ -252,7 +336,7 @@ class _HashingFile:
         return self.handle.write(text)
 
 
-def load_manifest(path: Path) -> dict[str, list[list[str]]]:
+def load_manifest(path: Path) -> dict[str, list[list]]:
     """The key -> files map of the previous run; empty when there is none or it is unreadable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -263,6 +347,13 @@ def load_manifest(path: Path) -> dict[str, list[list[str]]]:
     return data.get("pages", {})
 
 
+def keep_output_folder(pelican_object) -> None:
+    """The writer decides what of the standby folder to keep; Pelican must not empty it first."""
+    config = read_config(pelican_object.settings)
+    if config["enabled"] and config["previous_output"]:
+        pelican_object.delete_outputdir = False
+
+
 def choose_writer(pelican_object):
     """The writer for this run: incremental when enabled and a previous output is known."""
     config = read_config(pelican_object.settings)
@@ -271,6 +362,7 @@ def choose_writer(pelican_object):
 
 def register() -> None:
     handlers = {
+        signals.initialized: keep_output_folder,
         signals.get_writer: choose_writer,
     }
     for signal, handler in handlers.items():
