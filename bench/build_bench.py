@@ -2,7 +2,8 @@
 
 (a) vanilla Pelican, default theme and settings, the English articles alone, one process;
 (b) ``python -m newsdesk build`` of every language from a clean state (no cache, no output);
-(c) the same build again after one article's body was edited (cache and previous output kept).
+(c) the same build again after one article's body was edited (cache and previous output kept):
+    "first" is the rebuild right after the cold build, the other a later one.
 Goals: b/a <= 1.0, c/b <= 0.1, and times that grow linearly with N.
 """
 
@@ -86,9 +87,13 @@ def measure(count: int, work: Path, jobs: int | None) -> dict[str, float]:
         build += ["--jobs", str(jobs)]
     shutil.rmtree(ours / "cache", ignore_errors=True)
     b = timed(build, ROOT)
+    # The first rebuild copies unchanged pages from the live folder; later ones find them already
+    # in the standby folder (the state of a dev server or of any machine that built before).
     edit_body(sources[len(sources) // 2])
+    c_first = timed(build, ROOT)
+    edit_body(sources[len(sources) // 3])
     c = timed(build, ROOT)
-    return {"a": a, "b": b, "c": c}
+    return {"a": a, "b": b, "c_first": c_first, "c": c}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,13 +113,14 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory(prefix=f"bench-build-{count}-") as scratch:
                 times = measure(count, Path(scratch), args.jobs)
         rows.append((count, times))
-        print(f"N={count}: a={times['a']:.2f}s b={times['b']:.2f}s c={times['c']:.2f}s", file=sys.stderr)
-    print("| N | (a) vanilla Pelican, en | (b) ours cold, all languages | (c) ours after one edit | b/a | c/b |"
-          " b per article |")
+        print(f"N={count}: " + " ".join(f"{name}={value:.2f}s" for name, value in times.items()), file=sys.stderr)
+    print("| N | (a) vanilla Pelican, en | (b) ours cold, all languages | (c) ours after one edit"
+          " (first rebuild) | b/a | c/b (first) | b per article |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for count, t in rows:
-        print(f"| {count} | {t['a']:.2f} s | {t['b']:.2f} s | {t['c']:.2f} s | {t['b'] / t['a']:.2f} |"
-              f" {t['c'] / t['b']:.3f} | {1000 * t['b'] / count:.1f} ms |")
+        print(f"| {count} | {t['a']:.2f} s | {t['b']:.2f} s | {t['c']:.2f} s ({t['c_first']:.2f} s) |"
+              f" {t['b'] / t['a']:.2f} | {t['c'] / t['b']:.3f} ({t['c_first'] / t['b']:.3f}) |"
+              f" {1000 * t['b'] / count:.1f} ms |")
     return 0
 
 
