@@ -15,6 +15,7 @@ Every problem is printed as ``path:line: message``; the exit status is 1 when th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 import tempfile
@@ -107,7 +108,9 @@ def stage_coverage(context: Context) -> list[Problem]:
     if "i18n" not in cli.COMMANDS:
         logger.warning("coverage: skipped, this project has no `newsdesk i18n stats` command yet")
         return []
-    status = cli.main(["i18n", "stats", "--fail-under", str(threshold), "-s", str(context.settings_file)])
+    # The coverage table goes with the stage summaries; the problems alone go to standard output.
+    with contextlib.redirect_stdout(sys.stderr):
+        status = cli.main(["i18n", "stats", "--fail-under", str(threshold), "-s", str(context.settings_file)])
     if status != 0:
         return [Problem("translations", None, f"translation coverage is under {threshold}% (see the table above)")]
     return []

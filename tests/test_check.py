@@ -58,7 +58,7 @@ def plant_duplicate_slug(project: Path) -> str:
 
 def plant_orphan_source(project: Path) -> str:
     sources = project / "sources"
-    sources.mkdir()
+    sources.mkdir(exist_ok=True)
     (sources / "unhandled-story.html").write_text(
         '<html><head><meta property="og:url" content="https://news.example/story"></head></html>'
     )
