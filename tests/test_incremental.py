@@ -42,6 +42,17 @@ def remove_article(project: Path) -> None:
         path.unlink()
 
 
+def translate_article(project: Path) -> None:
+    """A translator fills in the Vietnamese title of one article."""
+    path = project / "translations" / "vi" / "LC_MESSAGES" / "content" / "report-3.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: vi\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Report 3"\nmsgstr "Báo cáo số 3"\n',
+        encoding="utf-8",
+    )
+
+
 def edit_ui_catalogue(project: Path) -> None:
     path = project / "translations" / "vi" / "LC_MESSAGES" / "messages.po"
     text = path.read_text(encoding="utf-8")
@@ -54,15 +65,20 @@ def edit_template(project: Path) -> None:
     path.write_text(path.read_text().replace("</footer>", "<!-- edited --></footer>", 1))
 
 
+ARTICLE = "articles/report-3/index.html"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("edit", "at_most_rendered"),
+    ("edit", "at_most_rendered", "shown_in", "shown"),
     [
-        pytest.param(edit_body, 2, id="article-body"),  # the article and its side-by-side view
-        pytest.param(edit_title, None, id="article-title"),
-        pytest.param(remove_article, None, id="article-removed"),
-        pytest.param(edit_ui_catalogue, None, id="ui-catalogue"),
-        pytest.param(edit_template, None, id="template"),
+        # An article and its side-by-side view, in each language.
+        pytest.param(edit_body, 2, f"en/{ARTICLE}", "Paragraph four, corrected.", id="article-body"),
+        pytest.param(edit_title, None, "vi/archives/index.html", "Report three", id="article-title"),
+        pytest.param(remove_article, None, "en/archives/index.html", None, id="article-removed"),
+        pytest.param(translate_article, None, f"vi/{ARTICLE}", "Báo cáo số 3", id="content-catalogue"),
+        pytest.param(edit_ui_catalogue, None, f"vi/{ARTICLE}", "Trang đầu", id="ui-catalogue"),
+        pytest.param(edit_template, None, "en/tags/index.html", "<!-- edited -->", id="template"),
     ],
 )
 @pytest.mark.parametrize(
@@ -72,7 +88,9 @@ def edit_template(project: Path) -> None:
         pytest.param(3, id="after-rebuilds"),  # pages are kept in the standby folder
     ],
 )
-def test_rebuild_after_an_edit_equals_a_clean_build(tmp_path, edit, at_most_rendered, builds_before):
+def test_rebuild_after_an_edit_equals_a_clean_build(
+    tmp_path, edit, at_most_rendered, shown_in, shown, builds_before
+):
     project = make_project(tmp_path / "project", count=12)
     for _ in range(builds_before):
         build(project)
@@ -83,6 +101,11 @@ def test_rebuild_after_an_edit_equals_a_clean_build(tmp_path, edit, at_most_rend
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("output", "cache", ".output*"))
     build(clean)
     assert tree_digest(project / "output") == tree_digest(clean / "output")
+    page = (project / "output" / shown_in).read_text(encoding="utf-8")
+    if shown is None:
+        assert "report-3/" not in page
+    else:
+        assert shown in page
     counts = rendered_counts(log)
     assert len(counts) == 2, log
     if at_most_rendered is not None:
