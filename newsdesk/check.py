@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.errors import ConfigError, ProjectError
+from newsdesk.namespaced import read_namespaced
 from newsdesk.sitecheck import Problem
 
 logger = logging.getLogger(__name__)
@@ -45,11 +46,7 @@ PRE_BUILD = ("content", "catalogues", "coverage")
 
 def read_config(settings: dict) -> dict:
     """SITE_CHECK with defaults filled in; an unknown key is an error that names it."""
-    given = settings.get(SETTINGS_KEY) or {}
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise ConfigError(f"{SETTINGS_KEY}: unknown key {unknown[0]!r}; known keys: {', '.join(DEFAULTS)}")
-    return {**DEFAULTS, **given}
+    return read_namespaced(settings, SETTINGS_KEY, DEFAULTS)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -33,7 +33,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
-from newsdesk.errors import ConfigError
+from newsdesk.namespaced import read_namespaced
 
 logger = logging.getLogger(__name__)
 
@@ -57,11 +57,8 @@ class Undigestible(Exception):
 
 
 def read_config(settings: dict) -> dict:
-    given = settings.get(SETTINGS_KEY) or {}
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise ConfigError(f"{SETTINGS_KEY}: unknown key {unknown[0]!r}; known keys: {', '.join(DEFAULTS)}")
-    return {**DEFAULTS, **given}
+    """INCREMENTAL with defaults filled in; an unknown key is an error that names it."""
+    return read_namespaced(settings, SETTINGS_KEY, DEFAULTS)
 
 
 def plain(value, listing: dict | None = None):
