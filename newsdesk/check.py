@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.errors import ConfigError, ProjectError
-from newsdesk.namespaced import read_namespaced
+from newsdesk.plugin_settings import plugin_settings
 from newsdesk.sitecheck import Problem
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ PRE_BUILD = ("content", "catalogues", "coverage")
 
 def read_config(settings: dict) -> dict:
     """SITE_CHECK with defaults filled in; an unknown key is an error that names it."""
-    return read_namespaced(settings, SETTINGS_KEY, DEFAULTS)
+    return plugin_settings(settings, SETTINGS_KEY, DEFAULTS)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

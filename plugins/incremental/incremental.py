@@ -33,7 +33,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
-from newsdesk.namespaced import read_namespaced
+from newsdesk.plugin_settings import plugin_settings
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class Undigestible(Exception):
 
 def read_config(settings: dict) -> dict:
     """INCREMENTAL with defaults filled in; an unknown key is an error that names it."""
-    return read_namespaced(settings, SETTINGS_KEY, DEFAULTS)
+    return plugin_settings(settings, SETTINGS_KEY, DEFAULTS)
 
 
 def plain(value, listing: dict | None = None):
