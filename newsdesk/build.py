@@ -144,7 +144,11 @@ def build_site(
     final.parent.mkdir(parents=True, exist_ok=True)
     codes = config["languages"]
     workers = max(1, min(jobs or len(codes), len(codes)))
-    with publish.interrupt_on_terminate(), publish.staging_folder(final, keep=codes) as staging:
+    records = Path(settings["CACHE_PATH"])
+    with (
+        publish.interrupt_on_terminate(),
+        publish.staging_folder(final, records, keep=codes) as staging,
+    ):
         tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
         if workers == 1:
             results = [build_language(*task) for task in tasks]
@@ -152,7 +156,9 @@ def build_site(
             results = publish.run_in_processes(build_language, tasks, workers)
         from newsdesk import postbuild  # noqa: PLC0415
 
+        built = publish.files_under(staging)
         postbuild.run_steps(settings, config, results, staging)
+        publish.record_step_files(records, staging, built)
         publish.swap_into_place(staging, final)
     return results
 

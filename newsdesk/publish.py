@@ -16,6 +16,7 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import json
 import logging
 import multiprocessing
 import os
@@ -80,12 +81,14 @@ def standby_path(final: Path) -> Path:
 
 
 @contextlib.contextmanager
-def staging_folder(final: Path, keep: Iterable[str] = ()) -> Iterator[Path]:
+def staging_folder(final: Path, records: Path, keep: Iterable[str] = ()) -> Iterator[Path]:
     """The folder beside ``final`` to build into: the standby, which holds the site before the live one.
 
     Builds alternate between the two folders, so an incremental build finds most pages already
-    in place. Everything in the standby but the folders named in ``keep`` is removed first; what
-    is in those, the language runs check against their manifests (plugins/incremental) or clear.
+    in place. Everything in the standby but the folders named in ``keep`` is removed first, and so
+    is every file the post-build steps wrote there (recorded in ``records`` by the build that made
+    the folder; without that record, the whole folder goes). What is left in the kept folders,
+    the language runs check against their manifests (plugins/incremental) or clear.
     """
     with build_lock(final):
         for folder in leftovers(final):
@@ -93,14 +96,53 @@ def staging_folder(final: Path, keep: Iterable[str] = ()) -> Iterator[Path]:
             shutil.rmtree(folder, ignore_errors=True)
         staging = standby_path(final)
         staging.mkdir(exist_ok=True)
+        step_files = take_step_files(records, staging)
         for child in staging.iterdir():
-            if child.name in keep and child.is_dir():
+            if step_files is not None and child.name in keep and child.is_dir():
                 continue
             if child.is_dir() and not child.is_symlink():
                 shutil.rmtree(child)
             else:
                 child.unlink()
+        for relative in step_files or ():
+            with contextlib.suppress(OSError):
+                (staging / relative).unlink()
         yield staging
+
+
+def files_under(folder: Path) -> set[str]:
+    """Every file under ``folder``, relative to it."""
+    found = set()
+    for root, _dirs, files in os.walk(folder):
+        base = Path(root).relative_to(folder)
+        found.update((base / name).as_posix() for name in files)
+    return found
+
+
+def _step_record(records: Path, folder: Path) -> Path:
+    stat = folder.stat()  # named by inode, which the swap keeps
+    return records / f"postbuild-{stat.st_dev}-{stat.st_ino}.json"
+
+
+def record_step_files(records: Path, folder: Path, before: set[str]) -> None:
+    """Remember which files of ``folder`` the post-build steps added, to remove them next time."""
+    records.mkdir(parents=True, exist_ok=True)
+    record = _step_record(records, folder)
+    record.write_text(json.dumps(sorted(files_under(folder) - before)), encoding="utf-8")
+
+
+def take_step_files(records: Path, folder: Path) -> list[str] | None:
+    """The files post-build steps added to ``folder``, forgetting the record; None if unknown.
+
+    An empty folder has none; a folder with files but no record may hold anything.
+    """
+    record = _step_record(records, folder)
+    try:
+        files = json.loads(record.read_text(encoding="utf-8"))
+        record.unlink()
+        return files
+    except (OSError, ValueError):
+        return [] if not any(folder.iterdir()) else None
 
 
 def _libc() -> ctypes.CDLL | None:

@@ -110,3 +110,30 @@ def test_rebuild_after_an_edit_equals_a_clean_build(
     assert len(counts) == 2, log
     if at_most_rendered is not None:
         assert max(counts) <= at_most_rendered, "an article body edit renders only that article's pages"
+
+
+def test_files_of_post_build_steps_do_not_outlive_their_build(tmp_path, monkeypatch):
+    """A step's output (a search index, compressed copies) is rebuilt, never left from older builds."""
+    from newsdesk import postbuild
+    from newsdesk.build import build_site
+
+    project = make_project(tmp_path / "project", count=2)
+    builds = []
+
+    def numbered_step(settings, config, results, staging):
+        builds.append(len(builds) + 1)
+        for code in config["languages"]:
+            (staging / code / f"step-{builds[-1]}.txt").write_text("made by a post-build step")
+
+    monkeypatch.setattr(postbuild, "STEPS", [*postbuild.STEPS, numbered_step])
+    # The languages run in worker processes, so that no plugin stays connected in this one.
+    for _ in range(3):
+        build_site(project / "pelicanconf.py")
+    output = project / "output"
+    assert sorted(p.name for p in output.glob("*/step-*.txt")) == ["step-3.txt", "step-3.txt"]
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("output", "cache", ".output*"))
+    build_site(clean / "pelicanconf.py")
+    (clean / "output" / "en" / "step-4.txt").rename(clean / "output" / "en" / "step-3.txt")
+    (clean / "output" / "vi" / "step-4.txt").rename(clean / "output" / "vi" / "step-3.txt")
+    assert tree_digest(output) == tree_digest(clean / "output")
