@@ -62,10 +62,12 @@ def make_projects(work: Path, count: int) -> tuple[Path, Path, list[Path]]:
 
 def timed(command: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if completed.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{completed.stdout[-2000:]}\n{completed.stderr[-4000:]}")
+        raise SystemExit(
+            f"{' '.join(command)} failed:\n{completed.stdout[-2000:]}\n{completed.stderr[-4000:]}"
+        )
     return elapsed
 
 
@@ -83,7 +85,17 @@ def measure(count: int, work: Path, jobs: int | None, repeat: int) -> dict[str, 
     least disturbed)."""
     ours, vanilla, sources = make_projects(work, count)
     python = sys.executable
-    vanilla_build = [python, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
+    vanilla_build = [
+        python,
+        "-m",
+        "pelican",
+        "content",
+        "-o",
+        "output",
+        "-s",
+        "pelicanconf.py",
+        "-q",
+    ]
     build = [python, "-m", "newsdesk", "build", "-s", str(ours / "pelicanconf.py")]
     if jobs:
         build += ["--jobs", str(jobs)]
@@ -105,11 +117,19 @@ def measure(count: int, work: Path, jobs: int | None, repeat: int) -> dict[str, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("sizes", nargs="*", type=int, default=[500, 2000], help="corpus sizes (default 500 2000)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "sizes", nargs="*", type=int, default=[500, 2000], help="corpus sizes (default 500 2000)"
+    )
     parser.add_argument("--jobs", type=int, help="languages built at once (default: all)")
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement; the best counts")
-    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs of each measurement; the best counts"
+    )
+    parser.add_argument(
+        "--keep", type=Path, help="build in this folder and keep it (default: a temporary one)"
+    )
     args = parser.parse_args(argv)
     rows = []
     for count in args.sizes:
@@ -122,14 +142,21 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory(prefix=f"bench-build-{count}-") as scratch:
                 times = measure(count, Path(scratch), args.jobs, args.repeat)
         rows.append((count, times))
-        print(f"N={count}: " + " ".join(f"{name}={value:.2f}s" for name, value in times.items()), file=sys.stderr)
-    print("| N | (a) vanilla Pelican, en | (b) ours cold, all languages | (c) ours after one edit"
-          " (first rebuild) | b/a | c/b (first) | b per article |")
+        print(
+            f"N={count}: " + " ".join(f"{name}={value:.2f}s" for name, value in times.items()),
+            file=sys.stderr,
+        )
+    print(
+        "| N | (a) vanilla Pelican, en | (b) ours cold, all languages | (c) ours after one edit"
+        " (first rebuild) | b/a | c/b (first) | b per article |"
+    )
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for count, t in rows:
-        print(f"| {count} | {t['a']:.2f} s | {t['b']:.2f} s | {t['c']:.2f} s ({t['c_first']:.2f} s) |"
-              f" {t['b'] / t['a']:.2f} | {t['c'] / t['b']:.3f} ({t['c_first'] / t['b']:.3f}) |"
-              f" {1000 * t['b'] / count:.1f} ms |")
+        print(
+            f"| {count} | {t['a']:.2f} s | {t['b']:.2f} s | {t['c']:.2f} s ({t['c_first']:.2f} s) |"
+            f" {t['b'] / t['a']:.2f} | {t['c'] / t['b']:.3f} ({t['c_first'] / t['b']:.3f}) |"
+            f" {1000 * t['b'] / count:.1f} ms |"
+        )
     return 0
 
 

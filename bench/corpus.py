@@ -40,11 +40,14 @@ VIETNAMESE_WORDS = (
     "phòng ngừa nạn nhân thủ tục lưu giữ tiết lộ cơ quan của và cho trong với theo giữa "
     "quốc tế pháp luật công khai"
 ).split()
-CATEGORIES = (("News", "Tin tức"), ("Analysis", "Phân tích"), ("Signatures", "Ký kết"),
-              ("Negotiations", "Đàm phán"), ("Human rights", "Quyền con người"))
-TAGS = tuple(
-    (f"Topic {n}", f"Chủ đề {n}") for n in range(1, 41)
+CATEGORIES = (
+    ("News", "Tin tức"),
+    ("Analysis", "Phân tích"),
+    ("Signatures", "Ký kết"),
+    ("Negotiations", "Đàm phán"),
+    ("Human rights", "Quyền con người"),
 )
+TAGS = tuple((f"Topic {n}", f"Chủ đề {n}") for n in range(1, 41))
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ def _sentence_run(rng: random.Random, words: list[str], count: int) -> str:
     sentences, start = [], 0
     while start < count:
         length = rng.randint(8, 16)
-        part = " ".join(chosen[start:start + length])
+        part = " ".join(chosen[start : start + length])
         sentences.append(part[:1].upper() + part[1:] + ".")
         start += length
     return " ".join(sentences)
@@ -73,8 +76,10 @@ def make_article(index: int) -> SyntheticArticle:
     """Article number ``index``: the same text whatever the corpus size."""
     rng = random.Random(index)
     paragraphs = tuple(
-        (_sentence_run(rng, ENGLISH_WORDS, WORDS_PER_PARAGRAPH),
-         _sentence_run(rng, VIETNAMESE_WORDS, WORDS_PER_PARAGRAPH))
+        (
+            _sentence_run(rng, ENGLISH_WORDS, WORDS_PER_PARAGRAPH),
+            _sentence_run(rng, VIETNAMESE_WORDS, WORDS_PER_PARAGRAPH),
+        )
         for _ in range(PARAGRAPHS)
     )
     return SyntheticArticle(
@@ -82,8 +87,10 @@ def make_article(index: int) -> SyntheticArticle:
         date=FIRST_DATE + timedelta(hours=7 * index),
         category=CATEGORIES[index % len(CATEGORIES)],
         tags=tuple(rng.sample(TAGS, TAGS_PER_ARTICLE)),
-        title=(f"Report {index}: " + _sentence_run(rng, ENGLISH_WORDS, 6).rstrip("."),
-               f"Báo cáo {index}: " + _sentence_run(rng, VIETNAMESE_WORDS, 6).rstrip(".")),
+        title=(
+            f"Report {index}: " + _sentence_run(rng, ENGLISH_WORDS, 6).rstrip("."),
+            f"Báo cáo {index}: " + _sentence_run(rng, VIETNAMESE_WORDS, 6).rstrip("."),
+        ),
         summary=(_sentence_run(rng, ENGLISH_WORDS, 20), _sentence_run(rng, VIETNAMESE_WORDS, 20)),
         paragraphs=paragraphs,
     )
@@ -112,8 +119,12 @@ def markdown(article: SyntheticArticle, side: int, lang: str) -> str:
 def catalogue(article: SyntheticArticle, source: str, lang: str) -> Catalog:
     """The Vietnamese content catalogue: one message per block, each with its source line."""
     catalog = Catalog(locale=lang, project="synthetic corpus", fuzzy=False)
-    catalog.add(article.title[0], article.title[1], locations=[(source, 1)], auto_comments=["title"])
-    catalog.add(article.summary[0], article.summary[1], locations=[(source, 10)], auto_comments=["summary"])
+    catalog.add(
+        article.title[0], article.title[1], locations=[(source, 1)], auto_comments=["title"]
+    )
+    catalog.add(
+        article.summary[0], article.summary[1], locations=[(source, 10)], auto_comments=["summary"]
+    )
     line = 12
     for english, vietnamese in article.paragraphs:
         catalog.add(english, vietnamese, locations=[(source, line)])
@@ -150,7 +161,9 @@ def write_corpus(project: Path, count: int, source_lang: str, target_lang: str) 
         source = articles / f"{article.slug}.md"
         source.write_text(markdown(article, 0, source_lang), encoding="utf-8")
         with (catalogues / f"{article.slug}.po").open("wb") as handle:
-            write_po(handle, catalogue(article, f"content/articles/{source.name}", target_lang), width=76)
+            write_po(
+                handle, catalogue(article, f"content/articles/{source.name}", target_lang), width=76
+            )
         if not from_catalogues:
             (articles / f"{article.slug}.{target_lang}.md").write_text(
                 markdown(article, 1, target_lang), encoding="utf-8"

@@ -49,7 +49,9 @@ def wait_for(url: str, text: str, limit: float) -> float | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--articles", type=int, default=0, help="synthetic articles added to the site")
+    parser.add_argument(
+        "--articles", type=int, default=0, help="synthetic articles added to the site"
+    )
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--port", type=int, help="loopback port (default: a free one)")
     parser.add_argument("--show-log", action="store_true", help="print the end of the server's log")
@@ -67,14 +69,28 @@ def main(argv: list[str] | None = None) -> int:
         slug = article.stem
         log = (project / "server.log").open("w")
         server = subprocess.Popen(
-            [sys.executable, "-m", "newsdesk", "build", "--watch", "--serve", "--port", str(args.port),
-             "-s", str(project / "pelicanconf.py")],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "newsdesk",
+                "build",
+                "--watch",
+                "--serve",
+                "--port",
+                str(args.port),
+                "-s",
+                str(project / "pelicanconf.py"),
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             url = f"http://127.0.0.1:{args.port}/{source_lang}/articles/{slug}/"
             if wait_for(url, "<html", 120) is None:
-                raise SystemExit("the dev server did not start:\n" + (project / "server.log").read_text())
+                raise SystemExit(
+                    "the dev server did not start:\n" + (project / "server.log").read_text()
+                )
             time.sleep(1.0)  # let the watcher settle
             delays = []
             for edit in range(args.edits):
@@ -83,12 +99,16 @@ def main(argv: list[str] | None = None) -> int:
                 article.write_text(f"{header}\n\n{marker} {body}", encoding="utf-8")
                 delay = wait_for(url, marker, 30)
                 delays.append(delay)
-                print(f"edit {edit + 1}: {'not shown within 30 s' if delay is None else f'{delay:.2f} s'}")
+                print(
+                    f"edit {edit + 1}: {'not shown within 30 s' if delay is None else f'{delay:.2f} s'}"
+                )
                 time.sleep(0.5)
             shown = sorted(d for d in delays if d is not None)
             if shown:
-                print(f"median {shown[len(shown) // 2]:.2f} s, worst {shown[-1]:.2f} s"
-                      f" ({args.articles} synthetic articles)")
+                print(
+                    f"median {shown[len(shown) // 2]:.2f} s, worst {shown[-1]:.2f} s"
+                    f" ({args.articles} synthetic articles)"
+                )
         finally:
             server.terminate()
             server.wait(timeout=30)

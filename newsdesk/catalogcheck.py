@@ -70,16 +70,26 @@ def check_catalogue(path: Path, language: str | None, shown: Path) -> list[Probl
     ]
     if language and catalog.locale is not None and str(catalog.locale) != language:
         problems.append(
-            Problem(str(shown), 1, f"header says Language: {catalog.locale}, but the folder is {language!r}")
+            Problem(
+                str(shown),
+                1,
+                f"header says Language: {catalog.locale}, but the folder is {language!r}",
+            )
         )
     for message, errors in catalog.check():
         for error in errors:
-            problems.append(Problem(str(shown), message.lineno, f"{error} (msgid {_short(message.id)})"))
+            problems.append(
+                Problem(str(shown), message.lineno, f"{error} (msgid {_short(message.id)})")
+            )
     for message in catalog:
         for text_part in message.string if isinstance(message.string, tuple) else (message.string,):
             if text_part and unicodedata.normalize("NFC", text_part) != text_part:
                 problems.append(
-                    Problem(str(shown), message.lineno, f"translation is not NFC-normalised (msgid {_short(message.id)})")
+                    Problem(
+                        str(shown),
+                        message.lineno,
+                        f"translation is not NFC-normalised (msgid {_short(message.id)})",
+                    )
                 )
     return problems
 
@@ -95,9 +105,11 @@ def check_catalogues(
     """Problems of every catalogue under ``translations`` (or only of the files given)."""
     base = (base or Path.cwd()).resolve()
     translations = translations.resolve()
-    files = catalogue_files(translations) if only is None else [
-        Path(path).resolve() for path in only if str(path).endswith(".po")
-    ]
+    files = (
+        catalogue_files(translations)
+        if only is None
+        else [Path(path).resolve() for path in only if str(path).endswith(".po")]
+    )
     problems = []
     for path in files:
         try:

@@ -52,11 +52,17 @@ def read_config(settings: dict) -> dict:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file")
-    parser.add_argument("-o", "--output", help="build into this folder and keep it (default: a temporary one)")
+    parser.add_argument(
+        "-o", "--output", help="build into this folder and keep it (default: a temporary one)"
+    )
     parser.add_argument("--only", help=f"comma-separated stages to run ({','.join(STAGES)})")
     parser.add_argument("--skip", help="comma-separated stages to leave out")
-    parser.add_argument("files", nargs="*", type=Path,
-                        help="report content and catalogue problems of these files only (for pre-commit)")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="report content and catalogue problems of these files only (for pre-commit)",
+    )
 
 
 @dataclass
@@ -76,7 +82,10 @@ def stage_content(context: Context) -> list[Problem]:
 
     settings = context.settings
     folders = {"articles": settings["ARTICLE_PATHS"], "pages": settings["PAGE_PATHS"]}
-    required = {kind: [key.lower() for key in keys] for kind, keys in context.config["required_metadata"].items()}
+    required = {
+        kind: [key.lower() for key in keys]
+        for kind, keys in context.config["required_metadata"].items()
+    }
     default_lang = (settings.get("MULTILANG") or {}).get("default") or settings["DEFAULT_LANG"]
     return lint_content(
         Path(settings["PATH"]),
@@ -107,9 +116,17 @@ def stage_coverage(context: Context) -> list[Problem]:
         return []
     # The coverage table goes with the stage summaries; the problems alone go to standard output.
     with contextlib.redirect_stdout(sys.stderr):
-        status = cli.main(["i18n", "stats", "--fail-under", str(threshold), "-s", str(context.settings_file)])
+        status = cli.main(
+            ["i18n", "stats", "--fail-under", str(threshold), "-s", str(context.settings_file)]
+        )
     if status != 0:
-        return [Problem("translations", None, f"translation coverage is under {threshold}% (see the table above)")]
+        return [
+            Problem(
+                "translations",
+                None,
+                f"translation coverage is under {threshold}% (see the table above)",
+            )
+        ]
     return []
 
 
@@ -191,19 +208,31 @@ def chosen_stages(only: str | None, skip: str | None) -> list[str]:
     return [stage for stage in STAGES if stage in wanted and stage not in left_out]
 
 
-def check_project(settings_file: Path, stages: list[str], output: Path,
-                  files: list[Path] | None = None) -> dict[str, list[Problem]]:
+def check_project(
+    settings_file: Path, stages: list[str], output: Path, files: list[Path] | None = None
+) -> dict[str, list[Problem]]:
     """Run the stages in order; the stages after the build need it to have succeeded."""
     from newsdesk.build import read_base_settings  # noqa: PLC0415
 
     settings = read_base_settings(settings_file)
-    context = Context(settings_file, settings, read_config(settings), settings_file.resolve().parent,
-                      files, output)
+    context = Context(
+        settings_file,
+        settings,
+        read_config(settings),
+        settings_file.resolve().parent,
+        files,
+        output,
+    )
     results: dict[str, list[Problem]] = {}
     for stage in stages:
         if stage not in PRE_BUILD and stage != "build" and context.output is None:
             break
-        if stage not in PRE_BUILD and stage != "build" and "build" not in stages and not output.exists():
+        if (
+            stage not in PRE_BUILD
+            and stage != "build"
+            and "build" not in stages
+            and not output.exists()
+        ):
             raise ConfigError(f"stage {stage!r} checks a built site, but {output} does not exist")
         results[stage] = RUNNERS[stage](context)
     return results
@@ -220,7 +249,9 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         total += len(problems)
-        print(f"{stage}: {'ok' if not problems else f'{len(problems)} problem(s)'}", file=sys.stderr)
+        print(
+            f"{stage}: {'ok' if not problems else f'{len(problems)} problem(s)'}", file=sys.stderr
+        )
     if total:
         print(f"check failed: {total} problem(s)", file=sys.stderr)
         return 1

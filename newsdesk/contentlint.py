@@ -95,8 +95,11 @@ def check_metadata(file: ContentFile, required: Iterable[str], display: Path) ->
         value = file.get(key)
         if value and not is_iso_date(value):
             problems.append(
-                Problem(str(display), file.line_of(key),
-                        f"{key.title()} {value!r} is not an ISO 8601 date (write 2025-10-25 or 2025-10-25 09:00)")
+                Problem(
+                    str(display),
+                    file.line_of(key),
+                    f"{key.title()} {value!r} is not an ISO 8601 date (write 2025-10-25 or 2025-10-25 09:00)",
+                )
             )
     return problems
 
@@ -115,8 +118,11 @@ def check_unique(
         if identity in seen:
             first = seen[identity]
             problems.append(
-                Problem(str(shown[file.path]), file.line_of(key),
-                        f"{key.title()} {value!r} is already used by {shown[first.path]}:{first.line_of(key)}")
+                Problem(
+                    str(shown[file.path]),
+                    file.line_of(key),
+                    f"{key.title()} {value!r} is already used by {shown[first.path]}:{first.line_of(key)}",
+                )
             )
         else:
             seen[identity] = file
@@ -172,10 +178,16 @@ def check_sources(sources: Path, articles: list[ContentFile], shown) -> list[Pro
         if not source.is_file() or source.suffix not in SOURCE_SUFFIXES:
             continue
         url = source_url(source)
-        if (url and _normal_url(url) in urls) or source.stem in slugs or ingested_slug(source) in slugs:
+        if (
+            (url and _normal_url(url) in urls)
+            or source.stem in slugs
+            or ingested_slug(source) in slugs
+        ):
             continue
         known = f" (from {url})" if url else ""
-        problems.append(Problem(str(shown(source)), 1, f"source has no article{known}: run the ingest for it"))
+        problems.append(
+            Problem(str(shown(source)), 1, f"source has no article{known}: run the ingest for it")
+        )
     return problems
 
 

@@ -14,7 +14,9 @@ from newsdesk.sitecheck import Problem
 logger = logging.getLogger(__name__)
 
 # vnu's --format gnu: "file:/abs/path":LINE.COL-LINE.COL: error: message
-GNU_LINE = re.compile(r'^"?(?:file:)?(?P<path>[^"]+)"?:(?P<line>\d+)(?:\.\d+)?(?:-\d+\.\d+)?: (?P<kind>[\w ]+): (?P<message>.*)$')
+GNU_LINE = re.compile(
+    r'^"?(?:file:)?(?P<path>[^"]+)"?:(?P<line>\d+)(?:\.\d+)?(?:-\d+\.\d+)?: (?P<kind>[\w ]+): (?P<message>.*)$'
+)
 
 
 def vnu_jar() -> Path:
@@ -28,7 +30,9 @@ def vnu_jar() -> Path:
 def java() -> str:
     found = shutil.which("java")
     if found is None:
-        raise BuildError("java is not installed; the HTML checker needs it (apt-get install default-jre-headless)")
+        raise BuildError(
+            "java is not installed; the HTML checker needs it (apt-get install default-jre-headless)"
+        )
     return found
 
 
@@ -53,8 +57,17 @@ def parse_report(report: str, output: Path) -> list[Problem]:
 
 def validate_html(output: Path) -> list[Problem]:
     """Every HTML error of every page under ``output`` (warnings are left to the authors)."""
-    command = [java(), "-Xss4m", "-jar", str(vnu_jar()), "--format", "gnu", "--errors-only",
-               "--skip-non-html", str(output)]
+    command = [
+        java(),
+        "-Xss4m",
+        "-jar",
+        str(vnu_jar()),
+        "--format",
+        "gnu",
+        "--errors-only",
+        "--skip-non-html",
+        str(output),
+    ]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     problems = parse_report(completed.stderr + completed.stdout, output)
     if completed.returncode != 0 and not problems:

@@ -18,7 +18,9 @@ def project(tmp_path) -> Path:
 def check(project: Path, capsys, *options: str) -> tuple[int, list[str], str]:
     status = cli.main(["check", "-s", str(project / "pelicanconf.py"), *options])
     captured = capsys.readouterr()
-    problems = [line for line in captured.out.splitlines() if not line.startswith(("Done:", "and "))]
+    problems = [
+        line for line in captured.out.splitlines() if not line.startswith(("Done:", "and "))
+    ]
     return status, problems, captured.err
 
 
@@ -40,13 +42,17 @@ def plant_catalogue_format_error(project: Path) -> str:
 def plant_article_without_date(project: Path) -> str:
     article = project / "content" / "articles" / "report-1.md"
     text = article.read_text()
-    article.write_text("\n".join(line for line in text.splitlines() if not line.startswith("Date:")) + "\n")
+    article.write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("Date:")) + "\n"
+    )
     return "content/articles/report-1.md:1: missing required metadata 'date'"
 
 
 def plant_bad_date(project: Path) -> str:
     article = project / "content" / "articles" / "report-1.md"
-    article.write_text(article.read_text().replace("Date: 2025-10-02 08:00", "Date: 2 October 2025"))
+    article.write_text(
+        article.read_text().replace("Date: 2025-10-02 08:00", "Date: 2 October 2025")
+    )
     return "content/articles/report-1.md:2: Date '2 October 2025' is not an ISO 8601 date"
 
 

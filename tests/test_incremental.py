@@ -16,20 +16,37 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def build(project: Path) -> str:
     completed = subprocess.run(
-        [sys.executable, "-m", "newsdesk", "-v", "build", "--strict", "-s", str(project / "pelicanconf.py")],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "newsdesk",
+            "-v",
+            "build",
+            "--strict",
+            "-s",
+            str(project / "pelicanconf.py"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return completed.stderr
 
 
 def rendered_counts(log: str) -> list[int]:
-    return sorted(int(line.split("incremental: ")[1].split()[0]) for line in log.splitlines()
-                  if "incremental: " in line)
+    return sorted(
+        int(line.split("incremental: ")[1].split()[0])
+        for line in log.splitlines()
+        if "incremental: " in line
+    )
 
 
 def edit_body(project: Path) -> None:
     path = project / "content" / "articles" / "report-3.md"
-    path.write_text(path.read_text().replace("Paragraph 4 of report 3.", "Paragraph four, corrected.", 1))
+    path.write_text(
+        path.read_text().replace("Paragraph 4 of report 3.", "Paragraph four, corrected.", 1)
+    )
 
 
 def edit_title(project: Path) -> None:
@@ -73,10 +90,16 @@ ARTICLE = "articles/report-3/index.html"
     ("edit", "at_most_rendered", "shown_in", "shown"),
     [
         # An article and its side-by-side view, in each language.
-        pytest.param(edit_body, 2, f"en/{ARTICLE}", "Paragraph four, corrected.", id="article-body"),
-        pytest.param(edit_title, None, "vi/archives/index.html", "Report three", id="article-title"),
+        pytest.param(
+            edit_body, 2, f"en/{ARTICLE}", "Paragraph four, corrected.", id="article-body"
+        ),
+        pytest.param(
+            edit_title, None, "vi/archives/index.html", "Report three", id="article-title"
+        ),
         pytest.param(remove_article, None, "en/archives/index.html", None, id="article-removed"),
-        pytest.param(translate_article, None, f"vi/{ARTICLE}", "Báo cáo số 3", id="content-catalogue"),
+        pytest.param(
+            translate_article, None, f"vi/{ARTICLE}", "Báo cáo số 3", id="content-catalogue"
+        ),
         pytest.param(edit_ui_catalogue, None, f"vi/{ARTICLE}", "Trang đầu", id="ui-catalogue"),
         pytest.param(edit_template, None, "en/tags/index.html", "<!-- edited -->", id="template"),
     ],
@@ -109,7 +132,9 @@ def test_rebuild_after_an_edit_equals_a_clean_build(
     counts = rendered_counts(log)
     assert len(counts) == 2, log
     if at_most_rendered is not None:
-        assert max(counts) <= at_most_rendered, "an article body edit renders only that article's pages"
+        assert max(counts) <= at_most_rendered, (
+            "an article body edit renders only that article's pages"
+        )
 
 
 def test_files_of_post_build_steps_do_not_outlive_their_build(tmp_path, monkeypatch):

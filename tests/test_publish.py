@@ -23,12 +23,22 @@ def project(tmp_path) -> Path:
 
 
 def build_command(project: Path) -> list[str]:
-    return [sys.executable, "-m", "newsdesk", "build", "-s", str(project / "pelicanconf.py"),
-            "-o", str(project / "output")]
+    return [
+        sys.executable,
+        "-m",
+        "newsdesk",
+        "build",
+        "-s",
+        str(project / "pelicanconf.py"),
+        "-o",
+        str(project / "output"),
+    ]
 
 
 def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(build_command(project), cwd=ROOT, capture_output=True, text=True, check=True)
+    return subprocess.run(
+        build_command(project), cwd=ROOT, capture_output=True, text=True, check=True
+    )
 
 
 def leftovers(project: Path) -> list[str]:
@@ -38,8 +48,9 @@ def leftovers(project: Path) -> list[str]:
 
 def start_and_interrupt(project: Path, signum: int) -> int:
     """Start a build, wait until it is writing pages into its staging folder, then signal it."""
-    process = subprocess.Popen(build_command(project), cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        build_command(project), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 60
     try:
         while time.monotonic() < deadline:
@@ -74,7 +85,9 @@ def test_interrupted_build_leaves_previous_output_whole(project, tmp_path, signu
 
     # The next build renders every page again, so a half-published site would show.
     template = project / "theme" / "templates" / "base.html"
-    template.write_text(template.read_text().replace("</footer>", "<!-- next build --></footer>", 1))
+    template.write_text(
+        template.read_text().replace("</footer>", "<!-- next build --></footer>", 1)
+    )
     status = start_and_interrupt(project, signum)
 
     assert status != 0
@@ -91,7 +104,10 @@ def test_interrupted_build_leaves_previous_output_whole(project, tmp_path, signu
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("output", "cache", ".output*"))
     build(clean)
     assert after == tree_digest(clean / "output")
-    assert "<!-- next build -->" in (project / "output" / "en" / "articles" / "report-0" / "index.html").read_text()
+    assert (
+        "<!-- next build -->"
+        in (project / "output" / "en" / "articles" / "report-0" / "index.html").read_text()
+    )
 
 
 def test_a_second_build_of_the_same_output_waits_then_gives_up(tmp_path):
@@ -99,5 +115,9 @@ def test_a_second_build_of_the_same_output_waits_then_gives_up(tmp_path):
     from newsdesk.publish import build_lock
 
     final = tmp_path / "output"
-    with build_lock(final), pytest.raises(BuildError, match="another build"), build_lock(final, wait=0.3):
+    with (
+        build_lock(final),
+        pytest.raises(BuildError, match="another build"),
+        build_lock(final, wait=0.3),
+    ):
         pass

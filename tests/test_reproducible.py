@@ -19,8 +19,19 @@ def clean_build(folder: Path, hash_seed: str) -> dict[str, str]:
     project = make_project(folder, count=30)
     environment = {**os.environ, "PYTHONHASHSEED": hash_seed, "TZ": f"Etc/GMT-{hash_seed}"}
     subprocess.run(
-        [sys.executable, "-m", "newsdesk", "build", "--strict", "-s", str(project / "pelicanconf.py")],
-        cwd=ROOT, env=environment, capture_output=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "newsdesk",
+            "build",
+            "--strict",
+            "-s",
+            str(project / "pelicanconf.py"),
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        check=True,
     )
     return tree_digest(project / "output")
 

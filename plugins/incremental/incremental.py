@@ -72,7 +72,10 @@ def plain(value, listing: dict | None = None):
     if isinstance(value, URLWrapper):
         return [type(value).__name__, value.name, value.slug]
     if isinstance(value, dict):
-        return [[str(key), plain(item, listing)] for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))]
+        return [
+            [str(key), plain(item, listing)]
+            for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))
+        ]
     if isinstance(value, (list, tuple)):
         return [plain(item, listing) for item in value]
     if isinstance(value, (set, frozenset)):
@@ -82,7 +85,11 @@ def plain(value, listing: dict | None = None):
     if isinstance(value, types.ModuleType):
         return ["module", value.__name__]
     if callable(value):
-        return ["callable", getattr(value, "__module__", ""), getattr(value, "__qualname__", repr(value))]
+        return [
+            "callable",
+            getattr(value, "__module__", ""),
+            getattr(value, "__qualname__", repr(value)),
+        ]
     raise Undigestible(type(value).__qualname__)
 
 
@@ -92,13 +99,18 @@ def listing_fields(content: Content, listing: dict | None = None) -> str:
         return listing[id(content)]
     # URLs are not digested: they follow from the metadata and the settings, which are (and
     # Pelican's URL formatting would cost more than everything else here).
-    fields = [type(content).__name__, content.source_path and os.path.basename(content.source_path),
-              str(content.summary)]
+    fields = [
+        type(content).__name__,
+        content.source_path and os.path.basename(content.source_path),
+        str(content.summary),
+    ]
     for key, value in sorted(content.metadata.items()):
         if key in ("summary",) or isinstance(value, dict) or dataclasses.is_dataclass(value):
             continue
         fields.append([key, plain(value)])
-    fields.append([[item.lang, item.metadata.get("slug")] for item in getattr(content, "translations", [])])
+    fields.append(
+        [[item.lang, item.metadata.get("slug")] for item in getattr(content, "translations", [])]
+    )
     result = digest(fields)
     if listing is not None:
         listing[id(content)] = result
@@ -111,14 +123,19 @@ def full_fields(content: Content, listing: dict | None = None) -> list:
 
 
 def digest(*parts) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return hashlib.sha256(
+        json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
 
 
 def files_digest(folders: list[Path]) -> str:
     hasher = hashlib.sha256()
     for folder in folders:
-        files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
-            if folder.is_dir() else ([folder] if folder.is_file() else [])
+        files = (
+            sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            if folder.is_dir()
+            else ([folder] if folder.is_file() else [])
+        )
         for path in files:
             hasher.update(str(path.relative_to(folder.parent)).encode())
             hasher.update(path.read_bytes())
@@ -131,7 +148,9 @@ def input_folders(settings: dict, config: dict) -> list[Path]:
     multilang = settings.get("MULTILANG") or {}
     if multilang.get("translations") and multilang.get("language"):
         ui = Path(multilang["translations"]) / multilang["language"] / "LC_MESSAGES"
-        folders += sorted(ui.glob("*.po"))  # the content/ catalogues reach pages through their bodies
+        folders += sorted(
+            ui.glob("*.po")
+        )  # the content/ catalogues reach pages through their bodies
     return folders + [Path(folder) for folder in config["inputs"]]
 
 
@@ -142,7 +161,9 @@ def site_digest(settings: dict, context: dict, folders: list[Path], listing: dic
     try:
         what = {key: value for key, value in settings.items() if key not in WHERE_SETTINGS}
         site_context = {key: value for key, value in context.items() if not key.isupper()}
-        return digest(pelican.__version__, plain(what), files_digest(folders), plain(site_context, listing))
+        return digest(
+            pelican.__version__, plain(what), files_digest(folders), plain(site_context, listing)
+        )
     except Undigestible as error:
         logger.debug("incremental: every page renders, the context holds a %s", error)
         return None
@@ -161,7 +182,9 @@ class IncrementalWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.config = read_config(self.settings)
         self.cache = Path(self.settings["CACHE_PATH"])
-        self.previous = Path(self.config["previous_output"]) if self.config["previous_output"] else None
+        self.previous = (
+            Path(self.config["previous_output"]) if self.config["previous_output"] else None
+        )
         standby = Path(output_path)
         standby.mkdir(parents=True, exist_ok=True)
         self.in_place = take_manifest(self.cache, standby)
@@ -185,23 +208,52 @@ class IncrementalWriter(Writer):
             yield hashing
         self.opened.append((filename, hashing.hasher.hexdigest()))
 
-    def page_key(self, name, template, context, kwargs, relative_urls, template_name, url) -> str | None:
+    def page_key(
+        self, name, template, context, kwargs, relative_urls, template_name, url
+    ) -> str | None:
         if self.site is False:
-            self.site = site_digest(self.settings, context, input_folders(self.settings, self.config), self.listing)
+            self.site = site_digest(
+                self.settings, context, input_folders(self.settings, self.config), self.listing
+            )
         if self.site is None:
             return None
         try:
-            own = {key: full_fields(value, self.listing) if isinstance(value, Content) else plain(value, self.listing)
-                   for key, value in kwargs.items()}
+            own = {
+                key: full_fields(value, self.listing)
+                if isinstance(value, Content)
+                else plain(value, self.listing)
+                for key, value in kwargs.items()
+            }
         except Undigestible:
             return None
-        return digest(self.site, name, getattr(template, "name", None), template_name, url, relative_urls, own)
+        return digest(
+            self.site, name, getattr(template, "name", None), template_name, url, relative_urls, own
+        )
 
-    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
-                   override_output=False, url=None, **kwargs):
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
         if not name:
-            return super().write_file(name, template, context, relative_urls, paginated, template_name,
-                                      override_output, url, **kwargs)
+            return super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
         key = self.page_key(name, template, context, kwargs, relative_urls, template_name, url)
         if key is not None and self.keep_in_place(key):
             self.counts["kept"] += 1
@@ -211,8 +263,17 @@ class IncrementalWriter(Writer):
             return None
         self.opened = []
         try:
-            super().write_file(name, template, context, relative_urls, paginated, template_name,
-                               override_output, url, **kwargs)
+            super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
             if key is not None:
                 self.recorded[key] = [self._entry(path, sha) for path, sha in self.opened]
         finally:
@@ -223,7 +284,12 @@ class IncrementalWriter(Writer):
     def _entry(self, path: str, sha: str) -> list:
         """[relative path, SHA-256, size, mtime]: the last two tell whether the file was touched since."""
         stat = os.stat(path)
-        return [Path(path).relative_to(self.output_path).as_posix(), sha, stat.st_size, stat.st_mtime_ns]
+        return [
+            Path(path).relative_to(self.output_path).as_posix(),
+            sha,
+            stat.st_size,
+            stat.st_mtime_ns,
+        ]
 
     def _announce(self, path: Path, relative: str) -> None:
         self._written_files.add(str(path))
@@ -278,7 +344,10 @@ class IncrementalWriter(Writer):
         for relative in sorted(stale):
             with contextlib.suppress(OSError):
                 (Path(self.output_path) / relative).unlink()
-        logger.info("incremental: %(rendered)d page(s) rendered, %(kept)d kept, %(copied)d copied", self.counts)
+        logger.info(
+            "incremental: %(rendered)d page(s) rendered, %(kept)d kept, %(copied)d copied",
+            self.counts,
+        )
         save_manifest(self.cache, Path(self.output_path), self.recorded)
 
 
@@ -305,7 +374,9 @@ def save_manifest(cache: Path, folder: Path, recorded: dict) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     path = manifest_path(cache, folder)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"version": MANIFEST_VERSION, "pages": recorded}), encoding="utf-8")
+    temporary.write_text(
+        json.dumps({"version": MANIFEST_VERSION, "pages": recorded}), encoding="utf-8"
+    )
     os.replace(temporary, path)
     for other in cache.glob("pages-*.json"):
         if other != path and other.stat().st_mtime < path.stat().st_mtime - MANIFEST_KEEP_SECONDS:
