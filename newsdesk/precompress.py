@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import logging
+import multiprocessing
+import os
 from pathlib import Path
 
 import brotli
@@ -20,18 +23,34 @@ ENCODINGS = {
 }
 
 
+STORE_FOLDER = "precompressed"  # in CACHE_PATH
+FILES_PER_WORKER = 50  # fewer files are not worth a second process
+
+
 def compressible_files(root: Path) -> list[Path]:
     return sorted(
         path for path in root.rglob("*") if path.is_file() and path.suffix in TEXT_SUFFIXES
     )
 
 
-def precompress_file(path: Path) -> list[Path]:
-    """Write ``path.gz`` and ``path.br`` beside ``path`` when they are smaller than it."""
+def precompress_file(path: Path, store: Path | None = None) -> list[Path]:
+    """Write ``path.gz`` and ``path.br`` beside ``path`` when they are smaller than it.
+
+    With ``store``, a folder of compressed copies named by the SHA-256 of what they compress,
+    a file compressed by an earlier build is copied from there instead of compressed again
+    (Brotli at quality 11 costs more than rendering the page).
+    """
     data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest() if store is not None else ""
     written = []
     for suffix, compress in ENCODINGS.items():
-        packed = compress(data)
+        stored = store / f"{digest}{suffix}" if store is not None else None
+        if stored is not None and stored.exists():
+            packed = stored.read_bytes()
+        else:
+            packed = compress(data)
+            if stored is not None:
+                _store(stored, packed)
         if len(packed) < len(data):
             target = path.with_name(path.name + suffix)
             target.write_bytes(packed)
@@ -39,7 +58,38 @@ def precompress_file(path: Path) -> list[Path]:
     return written
 
 
+def _store(stored: Path, packed: bytes) -> None:
+    temporary = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(packed)
+    os.replace(temporary, stored)  # another process may store the same bytes at the same time
+
+
+def _precompress_files(paths: list[Path], store: Path | None) -> int:
+    return sum(len(precompress_file(path, store)) for path in paths)
+
+
 def precompress_site(settings: dict, config: dict, results, staging: Path) -> int:
-    count = sum(len(precompress_file(path)) for path in compressible_files(staging))
+    store = Path(settings["CACHE_PATH"]) / STORE_FOLDER if settings.get("CACHE_PATH") else None
+    if store is not None:
+        store.mkdir(parents=True, exist_ok=True)
+    files = compressible_files(staging)
+    workers = min(os.cpu_count() or 1, max(1, len(files) // FILES_PER_WORKER))
+    if workers == 1:
+        count = _precompress_files(files, store)
+    else:
+        chunks = [(files[start::workers], store) for start in range(workers)]
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            count = sum(pool.starmap(_precompress_files, chunks))
     logger.debug("wrote %d precompressed files", count)
+    if store is not None:
+        _forget_unused(store, files)
     return count
+
+
+def _forget_unused(store: Path, files: list[Path]) -> None:
+    """Keep the store to what the site has now, so that it does not grow with every edit."""
+    wanted = {hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+    for stored in store.iterdir():
+        if stored.name.split(".", 1)[0] not in wanted:
+            stored.unlink(missing_ok=True)
