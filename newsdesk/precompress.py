@@ -5,8 +5,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
-import multiprocessing
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import brotli
@@ -64,23 +64,16 @@ def _store(stored: Path, packed: bytes) -> None:
     os.replace(temporary, stored)  # another process may store the same bytes at the same time
 
 
-def _precompress_files(paths: list[Path], store: Path | None) -> int:
-    return sum(len(precompress_file(path, store)) for path in paths)
-
-
 def precompress_site(settings: dict, config: dict, results, staging: Path) -> int:
     store = Path(settings["CACHE_PATH"]) / STORE_FOLDER if settings.get("CACHE_PATH") else None
     if store is not None:
         store.mkdir(parents=True, exist_ok=True)
     files = compressible_files(staging)
+    # Threads, not processes: zlib and Brotli let go of the GIL while they compress, and a
+    # process forked by a build that has run worker pools may hang on a lock it inherited.
     workers = min(os.cpu_count() or 1, max(1, len(files) // FILES_PER_WORKER))
-    if workers == 1:
-        count = _precompress_files(files, store)
-    else:
-        chunks = [(files[start::workers], store) for start in range(workers)]
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            count = sum(pool.starmap(_precompress_files, chunks))
+    with ThreadPoolExecutor(workers) as pool:
+        count = sum(pool.map(lambda path: len(precompress_file(path, store)), files))
     logger.debug("wrote %d precompressed files", count)
     if store is not None:
         _forget_unused(store, files)
