@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdesk import publish
+from newsdesk import buildcache, publish
 from newsdesk.errors import BuildError, ConfigError
 
 logger = logging.getLogger(__name__)
@@ -186,6 +186,8 @@ def build_language(
     live = Path(base["OUTPUT_PATH"]) / code
     base["OUTPUT_PATH"] = staging
     overrides = multilang.language_settings(base, code)
+    print_ = buildcache.fingerprint(Path(settings_file), base)
+    overrides["CACHE_PATH"] = str(buildcache.language_cache(Path(overrides["CACHE_PATH"]), print_))
     # Pages whose inputs did not change are copied from the live site (plugins/incremental).
     overrides["INCREMENTAL"] = {**(base.get("INCREMENTAL") or {}), "previous_output": str(live)}
     settings = read_settings(settings_file, override=overrides)

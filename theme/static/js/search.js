@@ -18,9 +18,10 @@
   });
   // Pagefind's box has no label of its own: tie it to the page's visible one.
   var input = box.querySelector("input");
-  var label = document.querySelector("label[for='search-input']");
+  var label = document.getElementById("search-label");
   if (input && label) {
     input.id = "search-input";
+    label.htmlFor = "search-input";
     label.hidden = false;
   }
 
