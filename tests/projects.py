@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,3 +44,14 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def strict_build(
+    project: Path, verbose: bool = False, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """``python -m newsdesk build --strict`` of ``project`` in a process of its own."""
+    command = [sys.executable, "-m", "newsdesk", *(["-v"] if verbose else []), "build", "--strict"]
+    return subprocess.run(
+        [*command, "-s", str(project / "pelicanconf.py")],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip

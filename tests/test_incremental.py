@@ -3,35 +3,17 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.projects import make_project, tree_digest
+from tests.projects import make_project, strict_build, tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def build(project: Path) -> str:
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newsdesk",
-            "-v",
-            "build",
-            "--strict",
-            "-s",
-            str(project / "pelicanconf.py"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return completed.stderr
+    return strict_build(project, verbose=True).stderr
 
 
 def rendered_counts(log: str) -> list[int]:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.projects import make_project, tree_digest
+from tests.projects import make_project, strict_build, tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,21 +16,7 @@ def clean_build(folder: Path, hash_seed: str) -> dict[str, str]:
     """Build a fresh copy of the site in ``folder`` (no cache) and return its output's digest."""
     project = make_project(folder, count=30)
     environment = {**os.environ, "PYTHONHASHSEED": hash_seed, "TZ": f"Etc/GMT-{hash_seed}"}
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newsdesk",
-            "build",
-            "--strict",
-            "-s",
-            str(project / "pelicanconf.py"),
-        ],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        check=True,
-    )
+    strict_build(project, env=environment)
     return tree_digest(project / "output")
 
 

@@ -242,18 +242,10 @@ class IncrementalWriter(Writer):
         url=None,
         **kwargs,
     ):
+        arguments = (name, template, context, relative_urls, paginated, template_name,
+                     override_output, url)  # fmt: skip
         if not name:
-            return super().write_file(
-                name,
-                template,
-                context,
-                relative_urls,
-                paginated,
-                template_name,
-                override_output,
-                url,
-                **kwargs,
-            )
+            return super().write_file(*arguments, **kwargs)
         key = self.page_key(name, template, context, kwargs, relative_urls, template_name, url)
         if key is not None and self.keep_in_place(key):
             self.counts["kept"] += 1
@@ -263,17 +255,7 @@ class IncrementalWriter(Writer):
             return None
         self.opened = []
         try:
-            super().write_file(
-                name,
-                template,
-                context,
-                relative_urls,
-                paginated,
-                template_name,
-                override_output,
-                url,
-                **kwargs,
-            )
+            super().write_file(*arguments, **kwargs)
             if key is not None:
                 self.recorded[key] = [self._entry(path, sha) for path, sha in self.opened]
         finally:
