@@ -116,12 +116,13 @@ GZIP_CACHE = False  # compressing the cache costs more time than the disk it sav
 INCREMENTAL = {"enabled": True}
 
 # `make check` (newsdesk/check.py). Coverage is the least translated share of any catalogue, in
-# percent: the content catalogues are being translated, so it starts at 0; raise it as they fill.
+# percent: every catalogue is complete, and CI keeps it so; lower it only while a new article's
+# translation is on its way.
 SITE_CHECK = {
     "required_metadata": {"articles": ("Title", "Date", "Lang", "Slug"), "pages": ("Title",)},
     "unique_metadata": ("Slug", "Translation_Key"),
     "sources": "sources",
-    "coverage_fail_under": 0,
+    "coverage_fail_under": 100,
 }
 
 # The Convention section (plugins/convention): its data, its URLs, and how each language refers

@@ -69,6 +69,7 @@ def first_result(browser, server, lang: str, query: str) -> str:
     """The first result for ``query`` typed into the search box, as a reader would."""
     page = browser.new_page()
     page.goto(f"{server}/{lang}/search/")
+    page.wait_for_selector("#search[data-ready=true]")  # the index has loaded
     page.fill(".pagefind-ui__search-input", query)  # one input event, so one search
     # "3 results for ha noi", not "Searching for ha noi..."
     expect(page.locator(".pagefind-ui__message")).to_have_text(
@@ -84,7 +85,7 @@ def first_result(browser, server, lang: str, query: str) -> str:
     [
         pytest.param("Hà Nội", "ha noi", id="ha-noi"),
         pytest.param("Công ước", "cong uoc", id="cong-uoc"),
-        pytest.param("tội phạm mạng", "toi pham mang", id="toi-pham-mang"),
+        pytest.param("Liên Hợp Quốc", "lien hop quoc", id="lien-hop-quoc"),
     ],
 )
 def test_vietnamese_search_ignores_missing_diacritics(browser, server, with_marks, without_marks):

@@ -39,13 +39,19 @@
       });
     });
   }
+  // Load the index at once, so that a query's ranking is set before its (debounced) search runs.
+  var ready = rankFor("").then(function () {
+    box.dataset.ready = "true";
+  });
   box.addEventListener("input", function (event) {
     rankFor(event.target.value || "");
   });
 
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
-    rankFor(query).then(function () {
+    ready.then(function () {
+      return rankFor(query);
+    }).then(function () {
       ui.triggerSearch(query);
     });
   }
