@@ -7,7 +7,7 @@ import logging
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from newsdesk.errors import ConfigError
+from newsdesk.plugin_settings import plugin_settings
 
 from .reader import STATE_KEY, TranslatingMarkdownReader, catalogue_stamp
 
@@ -24,13 +24,7 @@ DEFAULTS = {
 
 def read_config(settings: dict) -> dict:
     """Return the CONTENT_I18N settings with defaults filled in; reject unknown keys."""
-    given = settings.get(SETTINGS_KEY) or {}
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise ConfigError(
-            f"{SETTINGS_KEY}: unknown key {unknown[0]!r}; known keys: {', '.join(DEFAULTS)}"
-        )
-    return {**DEFAULTS, **given}
+    return plugin_settings(settings, SETTINGS_KEY, DEFAULTS)
 
 
 def check_settings(pelican) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pelican import signals
 
-from newsdesk.errors import ConfigError
+from newsdesk.plugin_settings import plugin_settings
 
 from .references import Reference, ReferencePatterns, compile_all, link_references, mentions
 from .structure import Structure, read_structure
@@ -46,11 +46,7 @@ class ConventionConfig:
 
 def read_config(settings: dict) -> ConventionConfig:
     """The CONVENTION settings with defaults filled in; unknown keys are rejected by name."""
-    given = settings.get(SETTINGS_KEY) or {}
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise ConfigError(f"{SETTINGS_KEY}: unknown key {unknown[0]!r}; known keys: {', '.join(DEFAULTS)}")
-    merged = {**DEFAULTS, **given}
+    merged = plugin_settings(settings, SETTINGS_KEY, DEFAULTS)
     return ConventionConfig(merged, compile_all(merged["references"]))
 
 

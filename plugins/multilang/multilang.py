@@ -20,6 +20,7 @@ from babel.support import NullTranslations, Translations
 from pelican import signals
 
 from newsdesk.errors import CatalogError, ConfigError
+from newsdesk.plugin_settings import plugin_settings
 
 logger = logging.getLogger(__name__)
 
@@ -51,13 +52,7 @@ class Language:
 
 def read_config(settings: dict) -> dict:
     """Return the MULTILANG settings with defaults filled in; reject unknown keys."""
-    given = settings.get(SETTINGS_KEY) or {}
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise MultilangConfigError(
-            f"{SETTINGS_KEY}: unknown key {unknown[0]!r}; known keys: {', '.join(DEFAULTS)}"
-        )
-    config = {**DEFAULTS, **given}
+    config = plugin_settings(settings, SETTINGS_KEY, DEFAULTS, MultilangConfigError)
     languages = tuple(config["languages"])
     if not languages:
         raise MultilangConfigError(f"{SETTINGS_KEY}['languages'] is empty")
