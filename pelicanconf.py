@@ -114,6 +114,9 @@ LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 GZIP_CACHE = False  # compressing the cache costs more time than the disk it saves
 INCREMENTAL = {"enabled": True}
+# gzip and Brotli copies of every text file, for hosts that serve them as they are (nginx's
+# gzip_static, S3): publishconf.py turns them on; a local build has no use for them.
+PRECOMPRESS = False
 
 # `make check` (newsdesk/check.py). Coverage is the least translated share of any catalogue, in
 # percent: every catalogue is complete, and CI keeps it so; lower it only while a new article's

@@ -65,6 +65,9 @@ def _store(stored: Path, packed: bytes) -> None:
 
 
 def precompress_site(settings: dict, config: dict, results, staging: Path) -> int:
+    """Compress the staged site when the settings ask for it (``PRECOMPRESS``); return the count."""
+    if not settings.get("PRECOMPRESS"):
+        return 0
     store = Path(settings["CACHE_PATH"]) / STORE_FOLDER if settings.get("CACHE_PATH") else None
     if store is not None:
         store.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FOLDERS = ("content", "theme", "plugins", "translations", "data", "sources")
-PROJECT_FILES = ("pelicanconf.py", "babel.cfg")
+PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "babel.cfg")
 ARTICLES = 120  # enough that a build runs for a few seconds on two cores
 
 
@@ -47,11 +47,11 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def strict_build(
-    project: Path, verbose: bool = False, env: dict | None = None
+    project: Path, verbose: bool = False, env: dict | None = None, settings: str = "pelicanconf.py"
 ) -> subprocess.CompletedProcess:
     """``python -m newsdesk build --strict`` of ``project`` in a process of its own."""
     command = [sys.executable, "-m", "newsdesk", *(["-v"] if verbose else []), "build", "--strict"]
     return subprocess.run(
-        [*command, "-s", str(project / "pelicanconf.py")],
+        [*command, "-s", str(project / settings)],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip

@@ -186,7 +186,8 @@ def test_article_pages_fit_the_page_budget(site, lang):
         pytest.param(".br", brotli.decompress, id="brotli"),
     ],
 )
-def test_precompressed_copies_match_the_files(site, suffix, decompress):
+def test_published_site_has_precompressed_copies_of_its_files(published_site, suffix, decompress):
+    site = published_site
     for name in (
         "en/index.html",
         "vi/theme/css/site.css",
@@ -196,6 +197,11 @@ def test_precompressed_copies_match_the_files(site, suffix, decompress):
         original = site / name
         packed = original.with_name(original.name + suffix)
         assert decompress(packed.read_bytes()) == original.read_bytes(), name
+
+
+def test_local_build_writes_no_compressed_copies(site):
+    # They serve no one on a developer's machine, and Brotli at its best costs more than the pages.
+    assert [path for path in site.rglob("*") if path.suffix in (".gz", ".br")] == []
 
 
 # A small fixture site: source attribution, neighbours, related articles, search index.

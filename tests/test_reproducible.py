@@ -13,10 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def clean_build(folder: Path, hash_seed: str) -> dict[str, str]:
-    """Build a fresh copy of the site in ``folder`` (no cache) and return its output's digest."""
+    """Build a fresh copy of the site in ``folder`` (no cache) as CI publishes it, compressed
+    copies included, and return its output's digest."""
     project = make_project(folder, count=30)
     environment = {**os.environ, "PYTHONHASHSEED": hash_seed, "TZ": f"Etc/GMT-{hash_seed}"}
-    strict_build(project, env=environment)
+    strict_build(project, env=environment, settings="publishconf.py")
     return tree_digest(project / "output")
 
 
@@ -29,3 +30,4 @@ def test_two_clean_builds_are_byte_identical(tmp_path):
     differing = sorted(path for path in first if first[path] != second[path])
     assert differing == []
     assert len(first) > 100
+    assert any(path.endswith(".html.br") for path in first)
