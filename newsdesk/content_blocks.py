@@ -8,6 +8,7 @@ The same walk serves extraction (collect the messages) and rendering (swap in tr
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -105,24 +106,25 @@ def walk_blocks(root: Element, visit: BlockVisitor) -> None:
 
 
 class _BlockTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, visit: BlockVisitor):
+    def __init__(self, md: Markdown, extension: BlockExtension):
         super().__init__(md)
-        self.visit = visit
+        self.extension = extension
 
     def run(self, root: Element) -> None:
-        walk_blocks(root, self.visit)
+        if self.extension.visit is not None:
+            walk_blocks(root, self.extension.visit)
 
 
 class BlockExtension(Extension):
     """Runs ``visit`` on every block element before inline Markdown is rendered."""
 
-    def __init__(self, visit: BlockVisitor):
+    def __init__(self, visit: BlockVisitor | None):
         super().__init__()
         self.visit = visit
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (python-markdown's name)
         md.treeprocessors.register(
-            _BlockTreeprocessor(md, self.visit), "content_blocks", TREEPROCESSOR_PRIORITY
+            _BlockTreeprocessor(md, self), "content_blocks", TREEPROCESSOR_PRIORITY
         )
 
 
@@ -148,6 +150,37 @@ def make_markdown(
         extensions.append(BlockExtension(visit))
     settings.update(extensions=extensions, extension_configs=configs)
     return Markdown(**settings)
+
+
+# Converters kept for the life of the process, by settings: building one costs about a third of
+# converting a whole article, and a build converts every document several times.
+_converters: dict[tuple[str, bool], tuple[Markdown, BlockExtension]] = {}
+
+
+def converter(markdown_settings: dict, meta: bool = True) -> tuple[Markdown, BlockExtension]:
+    """A shared converter for ``markdown_settings`` (reset it before use), and its block walker."""
+    key = (json.dumps(markdown_settings, sort_keys=True, default=repr), meta)
+    if key not in _converters:
+        extension = BlockExtension(None)
+        md = make_markdown(markdown_settings, meta=meta)
+        extension.extendMarkdown(md)
+        _converters[key] = md, extension
+    return _converters[key]
+
+
+def convert(
+    text: str, markdown_settings: dict, visit: BlockVisitor | None = None, meta: bool = True
+) -> tuple[str, dict]:
+    """Render ``text`` with a shared converter, running ``visit`` on its blocks; return the HTML
+    and the header metadata (empty without ``meta``)."""
+    md, extension = converter(markdown_settings, meta)
+    md.reset()
+    extension.visit = visit
+    try:
+        html = md.convert(text)
+    finally:
+        extension.visit = None
+    return html, (getattr(md, "Meta", {}) if meta else {})
 
 
 @dataclass
@@ -243,7 +276,7 @@ def read_document(path: Path, markdown_settings: dict, default_lang: str) -> Doc
     def collect(element: Element, block: BlockText) -> None:
         add_message(messages, block.message, finder.find(block.message))
 
-    make_markdown(markdown_settings, collect).convert(text)
+    convert(text, markdown_settings, collect)
     lang = document_lang(header, default_lang)
     return Document(path, lang, document_key(header, path), messages, taxonomy_names(header))
 

@@ -192,6 +192,29 @@ def test_a_complete_translation_is_complete_and_side_by_side_pairs_align():
     assert all(p.status == "translated" for p in pairs)
 
 
+
+def test_nested_list_items_are_rows_of_their_own_in_the_side_by_side_view():
+    source = "- Parties shall\n    - adopt laws\n    - cooperate\n- Signed in Hanoi\n"
+    catalog = catalog_with({m: (f"[vi] {m}", False) for m in
+                            ("Parties shall", "adopt laws", "cooperate", "Signed in Hanoi")})  # fmt: skip
+    _, _, _, numbered = translate.translate_document(source, MARKDOWN, catalog, "vi/d.po", "en", "vi")
+    numbered_source, _ = translate.render_blocks(source, MARKDOWN, None)
+    pairs = translate.pair_blocks(numbered_source, numbered)
+    assert [(p.source_html, p.translation_html) for p in pairs] == [
+        ("Parties shall", "[vi] Parties shall"),
+        ("adopt laws", "[vi] adopt laws"),
+        ("cooperate", "[vi] cooperate"),
+        ("Signed in Hanoi", "[vi] Signed in Hanoi"),
+    ]
+
+
+def test_the_page_shows_the_source_without_block_numbers():
+    numbered, _ = translate.render_blocks(SOURCE, MARKDOWN, None)
+    page = translate.strip_block_numbers(numbered)
+    assert translate.BLOCK_NUMBER not in page
+    assert page.count("<p") == numbered.count("<p")
+    assert "never translated" in page  # code blocks are left as they are
+
 @pytest.mark.parametrize(
     ("source", "run", "expected"),
     [

@@ -9,13 +9,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from markdown.extensions.meta import MetaPreprocessor
 from pelican.readers import MarkdownReader
 
 from newsdesk.catalogues import content_catalogue_path, read_catalogue
 from newsdesk.content_blocks import (
+    converter,
     document_key,
     document_lang,
-    make_markdown,
     split_header,
 )
 from newsdesk.errors import CatalogError
@@ -29,11 +30,13 @@ from .translate import (
     TranslationState,
     pair_blocks,
     render_blocks,
+    strip_block_numbers,
     translate_document,
 )
 
 logger = logging.getLogger(__name__)
 
+META_PRIORITY = 27  # where python-markdown's meta extension puts its step
 STATE_KEY = "content_i18n"  # metadata key, so templates read ``article.content_i18n``
 
 
@@ -114,13 +117,16 @@ class TranslatingMarkdownReader(MarkdownReader):
 
         numbered = translated_meta = translated_state = None
         if run_lang == source_lang:
-            content, metadata = super().read(source_path)
+            # One rendering serves the page (numbers taken out) and the side-by-side view.
+            source_numbered, meta = render_blocks(text, markdown_settings, None)
+            content = strip_block_numbers(source_numbered)
+            metadata = self._parse_metadata(meta)
             state = TranslationState(source_lang, run_lang)
         else:
+            source_numbered = None
             content, meta, state, numbered = translate_into(run_lang)
             translated_meta, translated_state = meta, state
             meta = dict(meta, lang=[run_lang])
-            self._md = make_markdown(markdown_settings)  # renders the summary, untouched
             metadata = self._parse_metadata(meta)
             if "summary" in metadata:
                 metadata["summary"] = sanitise(str(metadata["summary"]))
@@ -128,10 +134,23 @@ class TranslatingMarkdownReader(MarkdownReader):
         if other is not None:
             if numbered is None:
                 _, translated_meta, translated_state, numbered = translate_into(other)
-            source_numbered, _ = render_blocks(text, markdown_settings, None)
+            if source_numbered is None:
+                source_numbered, _ = render_blocks(text, markdown_settings, None)
             pairs = pair_blocks(source_numbered, numbered)
             if "title" in header:
                 pairs = (title_pair(header["title"][0], translated_meta, translated_state), *pairs)
             state = replace(state, pairs=pairs, pair_lang=other)
         metadata[STATE_KEY] = state
         return content, metadata
+
+    def _parse_metadata(self, meta):
+        """Pelican's metadata parsing, rendering formatted fields (the summary) with a converter
+        kept for the whole run.
+
+        Pelican takes the metadata step out of ``self._md`` before it renders a field; it is put
+        back each time, as the converter serves every document.
+        """
+        self._md, _ = converter(self.settings["MARKDOWN"], meta=False)
+        if "meta" not in self._md.preprocessors:
+            self._md.preprocessors.register(MetaPreprocessor(self._md), "meta", META_PRIORITY)
+        return super()._parse_metadata(meta)

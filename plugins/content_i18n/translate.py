@@ -9,13 +9,15 @@ untranslated, outdated (fuzzy) or rejected one keeps the source text, marked wit
 from __future__ import annotations
 
 import logging
+import re
+from html import escape
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 from babel.messages.catalog import Catalog
-from bs4 import BeautifulSoup
+import lxml.html
 
-from newsdesk.content_blocks import BlockText, fold_whitespace, make_markdown
+from newsdesk.content_blocks import BlockText, convert, converter, fold_whitespace
 from newsdesk.translation_checks import check_translation, sanitise
 
 logger = logging.getLogger(__name__)
@@ -104,7 +106,7 @@ class Translator:
     problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self):
-        self._check_md = make_markdown(self.markdown_settings, meta=False)
+        self._check_md, _ = converter(self.markdown_settings, meta=False)
 
     def translate(self, message: str) -> tuple[str, str]:
         """The text to show for ``message`` and its status; never an unchecked translation."""
@@ -151,9 +153,16 @@ def render_blocks(
         _mark(element, status, source_lang)
         return block.with_message(translation)
 
-    md = make_markdown(markdown_settings, visit)
-    html = md.convert(text)
-    return html, getattr(md, "Meta", {})
+    return convert(text, markdown_settings, visit)
+
+
+# The block numbers inside start tags (code shows "<" as "&lt;", so none is matched in text).
+NUMBER_ATTRIBUTE = re.compile(f'(<[A-Za-z][^<>]*?) {BLOCK_NUMBER}="[0-9]+"')
+
+
+def strip_block_numbers(html: str) -> str:
+    """The HTML of ``render_blocks`` without a translator, as the page shows it."""
+    return NUMBER_ATTRIBUTE.sub(r"\1", html)
 
 
 def translate_fields(meta: dict, translator: Translator) -> tuple[dict, set[str]]:
@@ -170,27 +179,37 @@ def translate_fields(meta: dict, translator: Translator) -> tuple[dict, set[str]
     return translated, fallback
 
 
+def _numbered_blocks(html: str) -> list:
+    """The elements of rendered HTML that carry a block number, in document order."""
+    if not html.strip():
+        return []
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    return [element for element in root.iter() if element.get(BLOCK_NUMBER) is not None]
+
+
 def _own_content(element) -> str:
     """The element's inline content without the nested blocks that are paired on their own."""
-    for nested in element.find_all(NESTED_BLOCKS):
-        nested.decompose()
-    return element.decode_contents().strip()
+    parts = [escape(element.text or "", quote=False)]
+    for child in element:
+        if child.tag in NESTED_BLOCKS:
+            parts.append(escape(child.tail or "", quote=False))
+        else:
+            parts.append(lxml.html.tostring(child, encoding="unicode", with_tail=True))
+    return "".join(parts).strip()
 
 
 def pair_blocks(source_html: str, translation_html: str) -> tuple[BlockPair, ...]:
     """Align two renderings of one source by block number."""
-    source = BeautifulSoup(source_html, "html.parser")
-    translation = BeautifulSoup(translation_html, "html.parser")
-    translated = {e[BLOCK_NUMBER]: e for e in translation.find_all(attrs={BLOCK_NUMBER: True})}
+    translated = {element.get(BLOCK_NUMBER): element for element in _numbered_blocks(translation_html)}
     pairs = []
-    for element in source.find_all(attrs={BLOCK_NUMBER: True}):
-        other = translated.get(element[BLOCK_NUMBER])
+    for element in _numbered_blocks(source_html):
+        other = translated.get(element.get(BLOCK_NUMBER))
         if other is None:
             continue
         status = other.get(BLOCK_NUMBER + "-status", UNTRANSLATED)
         pairs.append(
             BlockPair(
-                element.name,
+                element.tag,
                 sanitise(_own_content(element)),
                 sanitise(_own_content(other)),
                 status,
