@@ -8,8 +8,10 @@ the language from each page's ``<html lang>``; pages opt in with ``data-pagefind
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from newsdesk.errors import BuildError
@@ -66,4 +68,8 @@ def index_language(language_folder: Path, code: str) -> Path:
 
 
 def write_search_index(settings: dict, config: dict, results, staging: Path) -> list[Path]:
-    return [index_language(staging / code, code) for code in config["languages"]]
+    """Index every language at once (one Pagefind process each, as many as there are cores)."""
+    codes = config["languages"]
+    workers = max(1, min(len(codes), os.cpu_count() or 1))
+    with ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(lambda code: index_language(staging / code, code), codes))

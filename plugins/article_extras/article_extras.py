@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import defaultdict
 from collections.abc import Sequence
+from html import unescape
 
-from bs4 import BeautifulSoup
 from pelican import signals
 
 from newsdesk.errors import ConfigError
@@ -52,12 +53,13 @@ def read_config(settings: dict) -> dict:
     return config
 
 
+# Rendered Markdown: tags, with scripts and styles (whose text nobody reads) taken whole.
+MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
+
+
 def word_count(html: str) -> int:
     """Words a reader reads in rendered HTML (markup, scripts and styles aside)."""
-    soup = BeautifulSoup(html, "html.parser")
-    for element in soup(["script", "style"]):
-        element.decompose()
-    return len(WORD.findall(soup.get_text(" ")))
+    return len(WORD.findall(unescape(MARKUP.sub(" ", html))))
 
 
 def reading_minutes(html: str, words_per_minute: int) -> int:
@@ -85,14 +87,36 @@ def neighbours(articles: Sequence) -> dict[int, tuple[object | None, object | No
 
 def related(article, articles: Sequence, limit: int) -> list:
     """Other articles sharing tags with ``article``: most shared tags first, then newest."""
-    tags = _tag_names(article)
-    scored = [
-        (len(tags & _tag_names(other)), other)
-        for other in articles
-        if other is not article and tags & _tag_names(other)
-    ]
-    scored.sort(key=lambda pair: (pair[0], _newest_first(pair[1])), reverse=True)
-    return [other for _, other in scored[:limit]]
+    return related_all(articles, limit).get(id(article), [])
+
+
+def related_all(articles: Sequence, limit: int) -> dict[int, list]:
+    """The related articles of every article, by ``id()``.
+
+    Only articles that share a tag are compared (through an index of each tag's articles), so
+    the cost follows the number of such pairs, not the square of the number of articles.
+    """
+    tag_sets = {id(article): _tag_names(article) for article in articles}
+    by_tag: dict[str, list] = defaultdict(list)
+    for article in articles:
+        for tag in tag_sets[id(article)]:
+            by_tag[tag].append(article)
+    found = {}
+    for article in articles:
+        shared: dict[int, int] = defaultdict(int)
+        others = {}
+        for tag in tag_sets[id(article)]:
+            for other in by_tag[tag]:
+                if other is not article:
+                    shared[id(other)] += 1
+                    others[id(other)] = other
+        ranked = sorted(
+            others.values(),
+            key=lambda other: (shared[id(other)], _newest_first(other)),
+            reverse=True,
+        )
+        found[id(article)] = ranked[:limit]
+    return found
 
 
 def check_settings(pelican) -> None:
@@ -103,10 +127,11 @@ def add_reading_aids(generator) -> None:
     config = read_config(generator.settings)
     articles = list(generator.articles)
     around = neighbours(articles)
+    related_articles = related_all(articles, config["related_articles"])
     for article in articles:
         article.reading_minutes = reading_minutes(article.content, config["words_per_minute"])
         article.previous_article, article.next_article = around[id(article)]
-        article.related_articles = related(article, articles, config["related_articles"])
+        article.related_articles = related_articles[id(article)]
 
 
 def write_json_as_text(generator) -> None:

@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html import unescape
 
 from bs4 import BeautifulSoup, NavigableString
 from bs4.element import Comment
@@ -180,6 +181,10 @@ def link_references(
     chapter, or "" for a reference that is not to be linked (a page's link to itself). Returns the new HTML, every reference found (linked or not, headings included)
     and the text of each reference to an unknown number.
     """
+    # Every text node is a stretch of the unescaped HTML between tags, so a page whose whole
+    # text has no reference has none in any node: most news pages, left as they are unparsed.
+    if not find_references(unescape(html), patterns):
+        return html, [], []
     soup = BeautifulSoup(html, "html.parser")
     changed = False
     every: list[Reference] = []

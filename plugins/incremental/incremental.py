@@ -81,7 +81,7 @@ def plain(value, listing: dict | None = None):
     if isinstance(value, (set, frozenset)):
         return sorted(json.dumps(plain(item, listing), sort_keys=True) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__qualname__, plain(dataclasses.asdict(value), listing)]
+        return dataclass_fields(value, listing)
     if isinstance(value, types.ModuleType):
         return ["module", value.__name__]
     if callable(value):
@@ -91,6 +91,21 @@ def plain(value, listing: dict | None = None):
             getattr(value, "__qualname__", repr(value)),
         ]
     raise Undigestible(type(value).__qualname__)
+
+
+def dataclass_fields(value, listing: dict | None = None) -> list:
+    """A dataclass by its fields; a frozen one (it cannot change) is digested once per run."""
+    frozen = type(value).__dataclass_params__.frozen
+    key = ("dataclass", id(value))
+    if frozen and listing is not None and key in listing:
+        return listing[key][1]
+    found = [
+        type(value).__qualname__,
+        [[field.name, plain(getattr(value, field.name), listing)] for field in dataclasses.fields(value)],
+    ]
+    if frozen and listing is not None:
+        listing[key] = (value, found)  # the value is kept, so that its id is not reused
+    return found
 
 
 def listing_fields(content: Content, listing: dict | None = None) -> str:
