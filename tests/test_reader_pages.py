@@ -313,3 +313,24 @@ def test_exact_vietnamese_spelling_ranks_first_and_a_bare_query_finds_every_spel
     assert exact[0] == "/vi/articles/marked/"
     assert set(exact[:2]) == both
     assert set(bare[:2]) == both
+
+
+def test_search_indexes_only_the_pages_that_opt_in_and_leaves_no_scratch(tmp_path):
+    from newsdesk import search_index
+
+    site = tmp_path / "output"
+    body = "<p>{}</p>"
+    pages = {
+        "en/articles/signing/index.html": f"<article data-pagefind-body>{body.format('Hanoi signing')}</article>",
+        "en/tag/hanoi/index.html": f"<main>{body.format('Listed zebras')}</main>",
+    }
+    for name, content in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(f'<!DOCTYPE html><html lang="en"><body>{content}</body></html>')
+    search_index.write_search_index({}, {"languages": ["en"]}, [], site)
+    fragments = " ".join(
+        gzip.decompress(path.read_bytes()).decode("utf-8")
+        for path in (site / "en" / "pagefind" / "fragment").glob("*")
+    )
+    assert "signing" in fragments and "zebras" not in fragments.lower()
+    assert sorted(path.name for path in site.iterdir()) == ["en"]  # no scratch folder left
