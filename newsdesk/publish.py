@@ -113,9 +113,11 @@ def staging_folder(final: Path, records: Path, keep: Iterable[str] = ()) -> Iter
 def files_under(folder: Path) -> set[str]:
     """Every file under ``folder``, relative to it."""
     found = set()
-    for root, _dirs, files in os.walk(folder):
-        base = Path(root).relative_to(folder)
-        found.update((base / name).as_posix() for name in files)
+    top = os.fspath(folder)
+    for root, _dirs, files in os.walk(top):
+        base = os.path.relpath(root, top).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        found.update(prefix + name for name in files)
     return found
 
 

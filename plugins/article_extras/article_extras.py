@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from html import unescape
+from itertools import chain
 
 from pelican import signals
 
@@ -93,29 +94,28 @@ def related(article, articles: Sequence, limit: int) -> list:
 def related_all(articles: Sequence, limit: int) -> dict[int, list]:
     """The related articles of every article, by ``id()``.
 
-    Only articles that share a tag are compared (through an index of each tag's articles), so
-    the cost follows the number of such pairs, not the square of the number of articles.
+    Shared tags are counted through an index of each tag's articles, and the candidates are
+    ranked one tier of shared tags at a time, from the most shared, until ``limit`` are found:
+    the cost follows the articles that share tags, never the square of the site.
     """
     tag_sets = {id(article): _tag_names(article) for article in articles}
-    by_tag: dict[str, list] = defaultdict(list)
+    by_id = {id(article): article for article in articles}
+    by_tag: dict[str, list[int]] = defaultdict(list)
     for article in articles:
         for tag in tag_sets[id(article)]:
-            by_tag[tag].append(article)
+            by_tag[tag].append(id(article))
     found = {}
     for article in articles:
-        shared: dict[int, int] = defaultdict(int)
-        others = {}
-        for tag in tag_sets[id(article)]:
-            for other in by_tag[tag]:
-                if other is not article:
-                    shared[id(other)] += 1
-                    others[id(other)] = other
-        ranked = sorted(
-            others.values(),
-            key=lambda other: (shared[id(other)], _newest_first(other)),
-            reverse=True,
-        )
-        found[id(article)] = ranked[:limit]
+        shared = Counter(chain.from_iterable(by_tag[tag] for tag in tag_sets[id(article)]))
+        shared.pop(id(article), None)
+        chosen: list = []
+        for tier in sorted(set(shared.values()), reverse=True):
+            if len(chosen) >= limit:
+                break
+            level = [by_id[key] for key, count in shared.items() if count == tier]
+            level.sort(key=_newest_first, reverse=True)
+            chosen.extend(level[: limit - len(chosen)])
+        found[id(article)] = chosen
     return found
 
 

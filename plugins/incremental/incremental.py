@@ -132,9 +132,18 @@ def listing_fields(content: Content, listing: dict | None = None) -> str:
     return result
 
 
-def full_fields(content: Content, listing: dict | None = None) -> list:
-    """Everything a page about ``content`` itself can show: listing fields, body, all metadata."""
-    return [listing_fields(content, listing), content._content, plain(content.metadata, listing)]
+def full_fields(content: Content, listing: dict | None = None) -> str:
+    """A digest of everything a page about ``content`` itself can show: listing fields, body,
+    all metadata (once per run: an article's page and its side-by-side view both need it)."""
+    key = ("full", id(content))
+    if listing is not None and key in listing:
+        return listing[key]
+    result = digest(
+        listing_fields(content, listing), content._content, plain(content.metadata, listing)
+    )
+    if listing is not None:
+        listing[key] = result
+    return result
 
 
 def digest(*parts) -> str:
@@ -208,7 +217,9 @@ class IncrementalWriter(Writer):
         self.live = load_manifest(manifest_path(self.cache, self.previous)) if self.previous else {}
         self.recorded: dict[str, list[list]] = {}
         self.site: str | None | bool = False  # False: not computed yet
-        self.listing: dict[int, str] = {}
+        # This run's digests by identity: listing fields of content objects, frozen dataclasses,
+        # lists that pages share.
+        self.listing: dict = {}
         self.opened: list[tuple[str, str]] | None = None
         self.counts = {"rendered": 0, "kept": 0, "copied": 0}
         signals.finalized.connect(self.finish, weak=False)
@@ -233,17 +244,27 @@ class IncrementalWriter(Writer):
         if self.site is None:
             return None
         try:
-            own = {
-                key: full_fields(value, self.listing)
-                if isinstance(value, Content)
-                else plain(value, self.listing)
-                for key, value in kwargs.items()
-            }
+            own = {key: self.value_digest(value) for key, value in kwargs.items()}
         except Undigestible:
             return None
         return digest(
             self.site, name, getattr(template, "name", None), template_name, url, relative_urls, own
         )
+
+    def value_digest(self, value):
+        """A page argument's digest. The lists that many pages share (every article, for each
+        page of the paginated index) are digested once per run, by identity and length: Pelican
+        builds them before it writes and leaves them as they are."""
+        if isinstance(value, Content):
+            return full_fields(value, self.listing)
+        if not isinstance(value, (list, tuple)):
+            return plain(value, self.listing)
+        key = ("list", id(value))
+        known = self.listing.get(key)
+        if known is None or len(known[0]) != len(value):
+            known = (value, digest(plain(value, self.listing)))  # kept, so that its id is not reused
+            self.listing[key] = known
+        return known[1]
 
     def write_file(
         self,
