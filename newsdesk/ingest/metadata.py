@@ -26,26 +26,6 @@ logger = logging.getLogger(__name__)
 
 SIDECAR_SUFFIX = ".meta"
 SIDECAR_KEYS = ("Title", "Date", "Lang", "Slug", "Category", "Tags", "Source", "Source_URL", "Summary")
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_MENTIONED_DATE = re.compile(
-    r"\b(?P<month>"
-    + "|".join(_MONTHS)
-    + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d{2}))?\b",
-    re.IGNORECASE,
-)
 _YEAR = re.compile(r"\b(20\d{2})\b")
 
 
@@ -130,7 +110,7 @@ def build_metadata(
     else:
         date = found_date(findings, body_text, zone, rules)
         if date is None:
-            hint = propose_dates(body_text)
+            hint = propose_dates(body_text, rules)
             problems.append(
                 "no publication date found; give it with --date 2025-10-25 or a line "
                 f"'Date: 2025-10-25' in {sidecar_path(path).name} beside the source"
@@ -212,25 +192,22 @@ def found_date(
     return None
 
 
-def propose_dates(text: str) -> str:
+def propose_dates(text: str, rules: Rules) -> str:
     """Dates the text mentions, latest first, for the editor to check."""
     years = _YEAR.findall(text)
     default_year = max(set(years), key=years.count) if years else None
     found = set()
-    for match in _MENTIONED_DATE.finditer(text):
-        year = match.group("year") or default_year
-        if not year:
-            continue
-        try:
-            found.add(
-                datetime(
-                    int(year),
-                    _MONTHS.index(match.group("month").lower()) + 1,
-                    int(match.group("day")),
-                )
-            )
-        except ValueError:
-            continue
+    for pattern in rules.mentioned_date_patterns:
+        for match in pattern.finditer(text):
+            year = match.group("year") or default_year
+            month = match.group("month")
+            number = int(month) if month.isdigit() else rules.month_numbers.get(month.casefold())
+            if not year or number is None:
+                continue
+            try:
+                found.add(datetime(int(year), number, int(match.group("day"))))
+            except ValueError:
+                continue
     return ", ".join(d.date().isoformat() for d in sorted(found, reverse=True)[:3])
 
 

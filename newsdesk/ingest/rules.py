@@ -45,6 +45,8 @@ class Rules:
     date_patterns: tuple[re.Pattern[str], ...]
     update_words: tuple[str, ...]
     weekdays: tuple[str, ...]
+    mentioned_date_patterns: tuple[re.Pattern[str], ...]
+    month_numbers: dict[str, int]  # month names, case-folded, and their numbers
     source_url_labels: tuple[str, ...]
     agencies: dict[str, str]
     outlets: tuple[Outlet, ...]
@@ -71,6 +73,11 @@ class Rules:
         names = [(o.name, o.name) for o in self.outlets]
         names += [(alias, o.name) for o in self.outlets for alias in o.aliases]
         return sorted(names, key=lambda pair: -len(pair[0]))
+
+
+def month_alternatives(names: dict[str, int]) -> str:
+    """Every month name as one regular expression, longest first (so "may" is not a prefix match)."""
+    return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
 
 
 def _compile(patterns: list[str], source: Path, key: str) -> tuple[re.Pattern[str], ...]:
@@ -117,6 +124,17 @@ def load_rules(path: Path = DEFAULT_RULES_FILE) -> Rules:
             date_patterns=_compile(data["dates"]["patterns"], path, "dates.patterns"),
             update_words=tuple(w.casefold() for w in data["dates"]["update_words"]),
             weekdays=tuple(data["dates"]["weekdays"]),
+            mentioned_date_patterns=_compile(
+                [
+                    pattern.replace("{month_name}", month_alternatives(data["dates"]["month_names"]))
+                    for pattern in data["dates"]["mentioned_patterns"]
+                ],
+                path,
+                "dates.mentioned_patterns",
+            ),
+            month_numbers={
+                name.casefold(): int(number) for name, number in data["dates"]["month_names"].items()
+            },
             source_url_labels=tuple(data["source_url"]["labels"]),
             agencies={a["signature"].casefold(): a["name"] for a in data["agencies"]},
             outlets=tuple(

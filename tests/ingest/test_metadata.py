@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsdesk.ingest.metadata import detect_language, parse_date, slugify
+from newsdesk.ingest.metadata import detect_language, parse_date, propose_dates, slugify
 from newsdesk.ingest.rules import load_rules
 
 
@@ -62,3 +62,23 @@ def test_dates_are_read_day_first_with_the_outlets_zone(text, iso):
 )
 def test_language_is_detected_from_the_text(text, lang):
     assert detect_language(text, load_rules()) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "proposed"),
+    [
+        pytest.param(
+            "Adopted on December 24, 2024; signed in Hanoi on 25 October 2025.",
+            "2025-10-25, 2024-12-24",
+            id="english-month-names",
+        ),
+        pytest.param(
+            "Lễ mở ký diễn ra ngày 25 tháng 10 năm 2025, sau ngày 24/12/2024.",
+            "2025-10-25, 2024-12-24",
+            id="vietnamese",
+        ),
+        pytest.param("Maybe 12 delegates came in 2025.", "", id="no-date"),
+    ],
+)
+def test_dates_the_text_mentions_are_proposed_latest_first(text, proposed):
+    assert propose_dates(text, load_rules()) == proposed
