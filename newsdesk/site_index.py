@@ -70,20 +70,23 @@ def _parse_date(value: str):
     return datetime.fromisoformat(value)
 
 
-def sitemap_entries(langs, results) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(url, [(hreflang, url), ...]) for every page of every language, in a stable order."""
-    from multilang.multilang import page_path  # noqa: PLC0415
+def sitemap_entries(langs, results, site_url: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(url, [(hreflang, url), ...]) for the root chooser and every page of every language, in a
+    stable order; ``langs`` starts with the default language."""
+    from multilang.multilang import page_path, x_default  # noqa: PLC0415
 
     pages_by_code = {result.code: set(result.pages) for result in results}
     default = langs[0]
-    entries = []
+    root = site_url.rstrip("/") + "/"
+    homes = [(lang.code, _join(lang.url, "")) for lang in langs]
+    entries = [(root, [*homes, ("x-default", root)])]
     for lang in langs:
         for output_file in sorted(pages_by_code.get(lang.code, ())):
             path = page_path(output_file)
             present = [other for other in langs if output_file in pages_by_code.get(other.code, ())]
             links = [(other.code, _join(other.url, path)) for other in present]
             if default in present:
-                links.append(("x-default", _join(default.url, path)))
+                links.append(("x-default", x_default(output_file, default, site_url)))
             entries.append((_join(lang.url, path), links))
     return entries
 
@@ -103,7 +106,7 @@ def write_sitemap(settings: dict, config: dict, results, staging: Path) -> Path:
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
         'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    for url, links in sitemap_entries(ordered, results):
+    for url, links in sitemap_entries(ordered, results, settings.get("SITEURL", "")):
         lines.append(f"  <url>\n    <loc>{escape(url)}</loc>")
         for hreflang, href in links:
             lines.append(

@@ -94,6 +94,14 @@ def test_category_and_tag_names_are_translated_but_urls_are_shared(site):
     assert (site / "en" / "tag" / "hanoi-convention" / "index.html").is_file()
 
 
+def test_language_homes_and_the_root_chooser_agree_on_x_default(site):
+    # One cluster of alternates: every member names the same x-default, the root chooser.
+    for page in (site / "index.html", site / "en" / "index.html", site / "vi" / "index.html"):
+        assert soup(page).select_one('link[hreflang="x-default"]')["href"] == "/", page
+    article = soup(site / "vi" / "about" / "index.html")
+    assert article.select_one('link[hreflang="x-default"]')["href"] == "/en/about/"
+
+
 def test_root_chooser_lists_both_languages_headlines_without_redirect(site):
     root = soup(site / "index.html")
     assert not root.find("script") and not root.find("meta", attrs={"http-equiv": True})
@@ -120,7 +128,7 @@ def test_feeds_have_their_own_ids_and_absolute_language_links(published_site):
 def test_sitemap_lists_every_page_with_all_alternates(published_site):
     tree = ET.parse(published_site / "sitemap.xml").getroot()
     urls = tree.findall(f"{SITEMAP}url")
-    pages = [p for p in html_files(published_site) if p.parent != published_site]
+    pages = html_files(published_site)  # the root chooser included
     assert len(urls) == len(pages)
     for url in urls:
         loc = url.findtext(f"{SITEMAP}loc")

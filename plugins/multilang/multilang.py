@@ -130,6 +130,13 @@ def alternates(output_file: str, langs: list[Language]) -> list[tuple[Language, 
     return [(lang, posixpath.join(lang.url, path) if path else lang.url + "/") for lang in langs]
 
 
+def x_default(output_file: str, default: Language, site_url: str) -> str:
+    """The x-default alternate of a page: the default language's page, but for a language's
+    home the root chooser, which is where readers of no listed language are sent."""
+    path = page_path(output_file)
+    return posixpath.join(default.url, path) if path else site_url.rstrip("/") + "/"
+
+
 def load_translations(po_path: Path) -> NullTranslations:
     """Compile one .po file in memory; a missing file means "no translations"."""
     if not po_path.exists():
@@ -170,6 +177,7 @@ def install_theme_i18n(generator) -> None:
     if code is None:
         return
     langs = languages(config, config.get("site_url", ""))
+    default = next(lang for lang in langs if lang.code == config["default"])
     domains = load_language_translations(config, code)
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
@@ -183,8 +191,9 @@ def install_theme_i18n(generator) -> None:
         LANG=code,
         LANGUAGES=langs,
         CURRENT_LANGUAGE=next(lang for lang in langs if lang.code == code),
-        DEFAULT_LANGUAGE=next(lang for lang in langs if lang.code == config["default"]),
+        DEFAULT_LANGUAGE=default,
         alternates=lambda output_file: alternates(output_file, langs),
+        x_default=lambda output_file: x_default(output_file, default, config.get("site_url", "")),
         page_path=page_path,
     )
     env.filters.update(
