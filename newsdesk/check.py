@@ -96,6 +96,7 @@ def stage_content(context: Context) -> list[Problem]:
         unique=[key.lower() for key in context.config["unique_metadata"]],
         base=context.base,
         only=context.files,
+        translations=Path(settings["MULTILANG"]["translations"]),
     )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from newsdesk.content_blocks import document_key
 from newsdesk.errors import ProjectError
 from newsdesk.sitecheck import Problem
 
@@ -191,6 +192,34 @@ def check_sources(sources: Path, articles: list[ContentFile], shown) -> list[Pro
     return problems
 
 
+CONTENT_CATALOGUES = "*/LC_MESSAGES/content/*.po"  # under the translations folder
+
+
+def catalogue_key(file: ContentFile) -> str | None:
+    """The name of a document's catalogues, as the translation tools give it; None if unusable."""
+    header = {key: (field.value, field.line) for key, field in file.header.items()}
+    try:
+        return document_key(header, file.path)
+    except ProjectError:
+        return None  # the i18n tools report it
+
+
+def check_catalogue_owners(files: list[ContentFile], translations: Path, shown) -> list[Problem]:
+    """Every content catalogue belongs to a document: one left by a deleted or renamed document
+    holds translations that no page shows."""
+    keys = {catalogue_key(file) for file in files}
+    return [
+        Problem(
+            str(shown(catalogue)),
+            1,
+            f"no document has the translation key {catalogue.stem!r}: its source was deleted, or"
+            " its Slug or Translation_Key changed (rename the catalogue to the new key, or delete it)",
+        )
+        for catalogue in sorted(translations.glob(CONTENT_CATALOGUES))
+        if catalogue.stem not in keys
+    ]
+
+
 def lint_content(
     content: Path,
     sources: Path,
@@ -200,8 +229,10 @@ def lint_content(
     unique: Iterable[str] = ("slug", "translation_key"),
     base: Path | None = None,
     only: Iterable[Path] | None = None,
+    translations: Path | None = None,
 ) -> list[Problem]:
-    """Every content problem of the files in ``folders`` (kind -> folders under ``content``).
+    """Every content problem of the files in ``folders`` (kind -> folders under ``content``),
+    and, given ``translations``, every content catalogue whose document is gone.
 
     With ``only``, problems of those files (uniqueness still site-wide)."""
     base = base or Path.cwd()
@@ -221,6 +252,8 @@ def lint_content(
         problems.extend(check_unique(files, key, default_lang, display))
     articles = [file for file in files if file.kind == "articles"]
     problems.extend(check_sources(sources, articles, shown))
+    if translations is not None:
+        problems.extend(check_catalogue_owners(files, translations, shown))
     if only is not None:
         wanted = {str(shown(Path(path))) for path in only}
         problems = [problem for problem in problems if problem.path in wanted]

@@ -78,6 +78,15 @@ def plant_placeholder_mismatch(project: Path) -> str:
     return "translations/vi/LC_MESSAGES/messages.po:"
 
 
+def plant_renamed_document(project: Path) -> str:
+    # The About page's slug changes; its catalogue keeps the old name and would be lost.
+    page = project / "content" / "pages" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Slug: about", "Slug: about-us"))
+    return (
+        "translations/vi/LC_MESSAGES/content/about.po:1: no document has the translation key 'about'"
+    )
+
+
 @pytest.mark.slow
 def test_check_passes_on_the_real_site(capsys):
     root = Path(__file__).resolve().parent.parent
@@ -111,6 +120,7 @@ def test_check_fails_on_a_planted_problem(project, capsys, plant):
         pytest.param(plant_duplicate_slug, id="duplicate-slug"),
         pytest.param(plant_orphan_source, id="source-without-article"),
         pytest.param(plant_placeholder_mismatch, id="placeholder-mismatch"),
+        pytest.param(plant_renamed_document, id="catalogue-without-document"),
     ],
 )
 def test_lint_stages_name_the_file_and_line(project, capsys, plant):
