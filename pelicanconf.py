@@ -34,6 +34,8 @@ PLUGINS = ["multilang", "content_i18n", "convention", "article_extras", "increme
 CONTENT_I18N = {
     "parallel_url": "articles/{slug}/parallel/",
     "parallel_save_as": "articles/{slug}/parallel/index.html",
+    "page_parallel_url": "{url}parallel/",
+    "page_parallel_save_as": "{url}parallel/index.html",
 }
 
 # Reading aids on article pages (plugins/article_extras).

@@ -230,3 +230,19 @@ def test_pair_language(source, run, expected):
 def test_unknown_setting_is_named():
     with pytest.raises(ConfigError, match="unknown key 'parallel'"):
         read_config({"CONTENT_I18N": {"parallel": "x"}})
+
+
+@pytest.mark.parametrize(
+    ("address", "rebased"),
+    [
+        pytest.param("../chapter-ii/", "/en/convention/chapter-ii/", id="parent-folder"),
+        pytest.param("#article-5", "/en/convention/chapter-i/#article-5", id="own-anchor"),
+        pytest.param("https://www.unodc.org/", "https://www.unodc.org/", id="other-site"),
+        pytest.param("/en/convention/", "/en/convention/", id="site-absolute"),
+    ],
+)
+def test_side_by_side_blocks_keep_their_links_working_from_the_views_address(address, rebased):
+    html = f'<a href="{address}">Chapter II</a>'
+    assert translate.rebase_addresses(html, "convention/chapter-i/", "/en") == (
+        f'<a href="{rebased}">Chapter II</a>'
+    )

@@ -259,6 +259,20 @@ def test_the_side_by_side_view_exists_in_every_language(site):
             assert source.get_text(strip=True) != translation.get_text(strip=True)
 
 
+def test_pages_have_a_side_by_side_view_too(site):
+    chapter = site / "vi" / "convention" / "chapter-v"
+    page = BeautifulSoup((chapter / "index.html").read_text(), "html.parser")
+    link = page.select_one(".parallel-link a")
+    assert link["href"] == "/vi/convention/chapter-v/parallel/"
+    view = BeautifulSoup((chapter / "parallel" / "index.html").read_text(), "html.parser")
+    rows = view.select(".parallel-row[role=row]")[1:]
+    assert len(rows) > 5
+    assert any("Điều" in row.get_text() for row in rows)  # the Vietnamese column
+    back = view.select_one(".parallel-view header a")
+    assert (back.get_text(strip=True), back["href"]) == ("Quay lại trang", "/vi/convention/chapter-v/")
+    assert view.select_one('link[hreflang="en"]')["href"] == "/en/convention/chapter-v/parallel/"
+
+
 def test_a_vietnamese_source_gets_an_english_catalogue_and_page(project):
     (project / "content" / "articles" / "tin.md").write_text(
         "Title: Lễ mở ký tại Hà Nội\nDate: 2025-10-26 09:00\nLang: vi\nSlug: tin\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from pelican import signals
 from pelican.readers import MarkdownReader
@@ -10,14 +11,18 @@ from pelican.readers import MarkdownReader
 from newsdesk.plugin_settings import plugin_settings
 
 from .reader import STATE_KEY, TranslatingMarkdownReader, catalogue_stamp
+from .translate import rebase_addresses
 
 logger = logging.getLogger(__name__)
 
 SETTINGS_KEY = "CONTENT_I18N"
 DEFAULTS = {
-    # The side-by-side view of each article, at the same path in every language.
+    # The side-by-side view of each article and page, at the same path in every language.
     "parallel_url": "articles/{slug}/parallel/",
     "parallel_save_as": "articles/{slug}/parallel/index.html",
+    # A page's view is below the page's own address ({url}: e.g. "convention/chapter-v/").
+    "page_parallel_url": "{url}parallel/",
+    "page_parallel_save_as": "{url}parallel/index.html",
     "parallel_template": "parallel",
 }
 
@@ -73,20 +78,57 @@ def link_parallel_views(generator) -> None:
             article.parallel_url = config["parallel_url"].format(slug=article.slug)
 
 
-def write_parallel_views(generator, writer) -> None:
+def _pages(generator) -> list:
+    return [*generator.pages, *getattr(generator, "hidden_pages", [])]
+
+
+def link_page_parallel_views(generator) -> None:
+    """Give each page (listed or hidden) the URL of its side-by-side view."""
+    config = read_config(generator.settings)
+    for page in _pages(generator):
+        if has_parallel_view(page):
+            page.parallel_url = config["page_parallel_url"].format(url=page.url, slug=page.slug)
+
+
+def view_state(item, site_url: str):
+    """The item's translation state, its blocks' addresses made to work from the view's address."""
+    state = getattr(item, STATE_KEY)
+    pairs = tuple(
+        replace(
+            pair,
+            source_html=rebase_addresses(pair.source_html, item.url, site_url),
+            translation_html=rebase_addresses(pair.translation_html, item.url, site_url),
+        )
+        for pair in state.pairs
+    )
+    return replace(state, pairs=pairs)
+
+
+def _write_views(generator, writer, items, save_as: str, kind: str) -> None:
     config = read_config(generator.settings)
     template = generator.get_template(config["parallel_template"])
-    for article in generator.articles:
-        if has_parallel_view(article):
+    for item in items:
+        if getattr(item, "parallel_url", None):
             writer.write_file(
-                config["parallel_save_as"].format(slug=article.slug),
+                save_as.format(url=item.url, slug=item.slug),
                 template,
                 generator.context,
-                article=article,
-                state=getattr(article, STATE_KEY),
+                article=item,
+                kind=kind,
+                state=view_state(item, generator.settings["SITEURL"]),
                 relative_urls=generator.settings["RELATIVE_URLS"],
-                url=article.parallel_url,
+                url=item.parallel_url,
             )
+
+
+def write_parallel_views(generator, writer) -> None:
+    config = read_config(generator.settings)
+    _write_views(generator, writer, generator.articles, config["parallel_save_as"], "article")
+
+
+def write_page_parallel_views(generator, writer) -> None:
+    config = read_config(generator.settings)
+    _write_views(generator, writer, _pages(generator), config["page_parallel_save_as"], "page")
 
 
 def register() -> None:
@@ -97,6 +139,8 @@ def register() -> None:
         signals.content_object_init: report_problems,
         signals.article_generator_finalized: link_parallel_views,
         signals.article_writer_finalized: write_parallel_views,
+        signals.page_generator_finalized: link_page_parallel_views,
+        signals.page_writer_finalized: write_page_parallel_views,
     }
     for signal, handler in handlers.items():
         signal.connect(handler)

@@ -12,6 +12,7 @@ import logging
 import re
 from html import escape
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 from xml.etree.ElementTree import Element
 
 from babel.messages.catalog import Catalog
@@ -216,6 +217,26 @@ def pair_blocks(source_html: str, translation_html: str) -> tuple[BlockPair, ...
             )
         )
     return tuple(pairs)
+
+
+# A link or image address in HTML that nh3 wrote (attribute values always in double quotes).
+ADDRESS_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+ABSOLUTE_ADDRESS = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/)")
+
+
+def rebase_addresses(html: str, page_url: str, site_url: str) -> str:
+    """The HTML of a page's blocks with its relative addresses made absolute, so that they lead
+    to the same places from another address (the side-by-side view): "../chapter-ii/" on page
+    "convention/chapter-i/" becomes "SITEURL/convention/chapter-ii/", "#article-5" the page's own
+    anchor."""
+
+    def rebase(match: re.Match) -> str:
+        address = match.group(2)
+        if not address or ABSOLUTE_ADDRESS.match(address):
+            return match.group(0)
+        return f"{match.group(1)}{site_url}{urljoin('/' + page_url, address)}{match.group(3)}"
+
+    return ADDRESS_ATTRIBUTE.sub(rebase, html)
 
 
 def translate_document(
