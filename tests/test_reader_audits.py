@@ -37,6 +37,8 @@ PAGES = {
     "about page": lambda site, lang: "about/",
     "convention page": convention_page,
     "search": lambda site, lang: "search/",
+    "side-by-side article": lambda site, lang: first_article(site, lang) + "parallel/",
+    "side-by-side convention page": lambda site, lang: convention_page(site, lang) + "parallel/",
 }
 
 
