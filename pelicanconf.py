@@ -27,7 +27,7 @@ MULTILANG = {
 
 READERS = {"rst": None}  # content is Markdown
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["multilang", "content_i18n", "convention", "article_extras", "incremental"]
+PLUGINS = ["multilang", "content_i18n", "convention", "article_extras", "search_folds", "incremental"]
 
 # Every source is published in every language: natively in its own, from its catalogue
 # translations/<lang>/LC_MESSAGES/content/<key>.po in the others.
@@ -37,6 +37,10 @@ CONTENT_I18N = {
     "page_parallel_url": "{url}parallel/",
     "page_parallel_save_as": "{url}parallel/index.html",
 }
+
+# Search: letters the index does not fold, and what readers type for them ("dai hoi dong" finds
+# "Đại hội đồng"); the folded words go in a metadata field the search page hides (plugins/search_folds).
+SEARCH_FOLDS = {"letters": {"đ": "d", "Đ": "D"}, "field": "folded"}
 
 # Reading aids on article pages (plugins/article_extras).
 ARTICLE_EXTRAS = {"words_per_minute": 200, "related_articles": 3}

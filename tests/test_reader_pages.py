@@ -334,3 +334,11 @@ def test_search_indexes_only_the_pages_that_opt_in_and_leaves_no_scratch(tmp_pat
     )
     assert "signing" in fragments and "zebras" not in fragments.lower()
     assert sorted(path.name for path in site.iterdir()) == ["en"]  # no scratch folder left
+
+
+def test_search_folds_write_plain_the_words_with_letters_the_index_does_not_fold():
+    from plugins.search_folds.search_folds import folded_words
+
+    html = "<h2>Đại hội đồng</h2><p>Được thông qua tại <em>Hà Nội</em>, đồng thời ĐẠI sứ.</p>"
+    assert folded_words(html, {"đ": "d", "Đ": "D"}) == "dai dong duoc"
+    assert folded_words(html, {}) == ""

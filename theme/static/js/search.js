@@ -6,6 +6,8 @@
     return;
   }
   var bundle = new URL(box.dataset.bundle, document.baseURI);
+  // A metadata field the index searches but readers need not see (plugins/search_folds).
+  var hiddenMeta = box.dataset.hiddenMeta;
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: bundle.pathname,
@@ -14,7 +16,13 @@
     translations: JSON.parse(box.dataset.translations || "{}"),
     showImages: false,
     showSubResults: true,
-    autofocus: false
+    autofocus: false,
+    processResult: function (result) {
+      if (hiddenMeta && result.meta) {
+        delete result.meta[hiddenMeta];
+      }
+      return result;
+    }
   });
   // Pagefind's box has no label of its own: tie it to the page's visible one.
   var input = box.querySelector("input");
