@@ -7,14 +7,19 @@ which is swapped with the output only when every language built (newsdesk/publis
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdesk import buildcache, publish
 from newsdesk.errors import BuildError, ConfigError
+
+if TYPE_CHECKING:
+    from newsdesk.search_index import BackgroundIndex
 
 logger = logging.getLogger(__name__)
 
@@ -81,17 +86,22 @@ def watch_and_rebuild(settings_file: Path, output: str | None, jobs: int | None)
     from watchfiles import watch  # noqa: PLC0415
 
     from newsdesk.errors import ProjectError  # noqa: PLC0415
+    from newsdesk.search_index import BackgroundIndex  # noqa: PLC0415
 
     base = settings_file.resolve().parent
     paths = [base / name for name in WATCHED if (base / name).exists()] + [settings_file.resolve()]
     print("watching for changes; press Ctrl+C to stop")
-    for changes in watch(*paths):
-        changed = sorted({Path(path).name for _, path in changes})
-        try:
-            build_site(settings_file, output, jobs=jobs)
-            print(f"rebuilt after a change to {', '.join(changed)}")
-        except ProjectError as error:
-            print(f"error: {error}", file=sys.stderr)
+    search = BackgroundIndex()
+    # SIGTERM too ends the loop through ``finally``, so that no index refresh outlives the server.
+    with publish.interrupt_on_terminate(), contextlib.ExitStack() as stack:
+        stack.callback(search.cancel)
+        for changes in watch(*paths):
+            changed = sorted({Path(path).name for _, path in changes})
+            try:
+                build_site(settings_file, output, jobs=jobs, index_after=search)
+                print(f"rebuilt after a change to {', '.join(changed)}; search index on its way")
+            except ProjectError as error:
+                print(f"error: {error}", file=sys.stderr)
 
 
 def _plugin_module(settings: dict):
@@ -134,9 +144,22 @@ def read_base_settings(settings_file: Path, output: str | None = None) -> dict:
 
 
 def build_site(
-    settings_file: Path, output: str | None = None, jobs: int | None = None, strict: bool = False
+    settings_file: Path,
+    output: str | None = None,
+    jobs: int | None = None,
+    strict: bool = False,
+    index_after: BackgroundIndex | None = None,
 ) -> list[LanguageResult]:
-    """Build every language into a staging folder, then swap it into place."""
+    """Build every language into a staging folder, then swap it into place.
+
+    With ``index_after`` (the dev server's rebuilds), the pages go live with the previous search
+    index, which ``index_after`` then rebuilds in the background: an edit shows before the index
+    catches up, and the next build cancels a refresh it would make stale anyway.
+    """
+    from newsdesk import postbuild, search_index  # noqa: PLC0415
+
+    if index_after is not None:
+        index_after.cancel()
     settings = read_base_settings(settings_file, output)
     multilang = _plugin_module(settings)
     config = multilang.read_config(settings)
@@ -154,12 +177,20 @@ def build_site(
             results = [build_language(*task) for task in tasks]
         else:
             results = publish.run_in_processes(build_language, tasks, workers)
-        from newsdesk import postbuild  # noqa: PLC0415
-
         built = publish.files_under(staging)
-        postbuild.run_steps(settings, config, results, staging)
+        later = (
+            index_after is not None
+            and not settings.get("PRECOMPRESS")  # the copies would compress the old index
+            and search_index.has_index(final, codes)
+        )
+        if later:
+            search_index.link_previous_index(final, staging, codes)
+        skip = (search_index.write_search_index,) if later else ()
+        postbuild.run_steps(settings, config, results, staging, skip=skip)
         publish.record_step_files(records, staging, built)
         publish.swap_into_place(staging, final)
+    if later:
+        index_after.start(final, codes, lambda: publish.record_step_files(records, final, built))
     return results
 
 

@@ -20,7 +20,12 @@ STEPS: list[Step] = [
 ]
 
 
-def run_steps(settings: dict, config: dict, results: list, staging: Path) -> None:
+def run_steps(
+    settings: dict, config: dict, results: list, staging: Path, skip: tuple[Step, ...] = ()
+) -> None:
     for step in STEPS:
+        if step in skip:
+            logger.debug("post-build step %s: later", step.__name__)
+            continue
         logger.debug("post-build step %s", step.__name__)
         step(settings, config, results, staging)

@@ -11,10 +11,12 @@ import contextlib
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -81,9 +83,49 @@ def pagefind_command(pages: Path, bundle: Path, code: str) -> list[str]:
     ]
 
 
-def index_language(language_folder: Path, code: str) -> Path:
-    """Index one language's built pages; return the bundle folder."""
-    bundle = language_folder / BUNDLE_FOLDER
+class IndexCancelled(Exception):
+    """A background index was cancelled (a newer build is on its way)."""
+
+
+def run_pagefind(command: list[str], cancel: threading.Event | None = None) -> tuple[int, str]:
+    """Run Pagefind; return its exit status and output. Stopped at once when ``cancel`` is set."""
+    if cancel is not None and cancel.is_set():
+        raise IndexCancelled()
+    try:
+        # A group of its own: ``python -m pagefind`` runs the Pagefind binary as its child, and
+        # a cancel must stop both.
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+    except OSError as error:
+        raise BuildError(f"cannot run Pagefind: {error}") from error
+    try:
+        while True:
+            try:
+                output, _ = process.communicate(timeout=0.05)
+                return process.returncode, output
+            except subprocess.TimeoutExpired:
+                if cancel is not None and cancel.is_set():
+                    raise IndexCancelled() from None
+    except BaseException:  # cancelled, interrupted: nothing of Pagefind's may outlive us
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise
+
+
+def index_language(
+    language_folder: Path,
+    code: str,
+    bundle: Path | None = None,
+    cancel: threading.Event | None = None,
+) -> Path:
+    """Index one language's built pages into ``bundle`` (default: its bundle folder); return it."""
+    bundle = bundle or language_folder / BUNDLE_FOLDER
     with pages_to_index(language_folder) as pages:
         if not any(pages.iterdir()):
             raise BuildError(
@@ -91,12 +133,9 @@ def index_language(language_folder: Path, code: str) -> Path:
             )
         command = pagefind_command(pages, bundle, code)
         logger.debug("running %s", " ".join(command))
-        try:
-            completed = subprocess.run(command, capture_output=True, text=True, check=False)
-        except OSError as error:
-            raise BuildError(f"cannot run Pagefind: {error}") from error
-    if completed.returncode != 0:
-        detail = (completed.stderr or completed.stdout).strip()
+        returncode, output = run_pagefind(command, cancel)
+    if returncode != 0:
+        detail = output.strip()
         if "No module named pagefind" in detail:
             detail = "the pagefind package is not installed (make html installs requirements.txt)"
         raise BuildError(f"Pagefind failed to index {language_folder}: {detail}")
@@ -108,6 +147,96 @@ def index_language(language_folder: Path, code: str) -> Path:
 def write_search_index(settings: dict, config: dict, results, staging: Path) -> list[Path]:
     """Index every language at once (one Pagefind process each, as many as there are cores)."""
     codes = config["languages"]
+    for code in codes:  # what a dev server's interrupted refresh may have left
+        for leftover in refresh_folders(staging / code):
+            shutil.rmtree(leftover, ignore_errors=True)
     workers = max(1, min(len(codes), os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:
         return list(pool.map(lambda code: index_language(staging / code, code), codes))
+
+
+# The dev server shows an edit before the search index catches up with it.
+
+
+def has_index(site: Path, codes) -> bool:
+    return all((site / code / BUNDLE_FOLDER / "pagefind-entry.json").is_file() for code in codes)
+
+
+def link_previous_index(live: Path, staging: Path, codes) -> None:
+    """Give the staged site the live site's search bundles (hard links), to be refreshed later."""
+    for code in codes:
+        for source in sorted((live / code / BUNDLE_FOLDER).rglob("*")):
+            target = staging / code / BUNDLE_FOLDER / source.relative_to(live / code / BUNDLE_FOLDER)
+            if source.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+
+
+def refresh_folders(language_folder: Path) -> tuple[Path, Path]:
+    """Where a refresh writes the new bundle, and where the old one waits to be removed."""
+    return language_folder / f".{BUNDLE_FOLDER}-next", language_folder / f".{BUNDLE_FOLDER}-old"
+
+
+def refresh_index_in_place(site: Path, codes, cancel: threading.Event | None = None) -> None:
+    """Index the live site again and put each new bundle in place of the old one by renames."""
+    for code in codes:
+        folder = site / code
+        fresh, old = refresh_folders(folder)
+        for leftover in (fresh, old):
+            shutil.rmtree(leftover, ignore_errors=True)
+        try:
+            index_language(folder, code, fresh, cancel)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        current = folder / BUNDLE_FOLDER
+        if current.exists():
+            current.rename(old)
+        fresh.rename(current)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class BackgroundIndex:
+    """The dev server's search index: rebuilt in a thread after the pages went live, and
+    cancelled (the old index left whole) when the next build starts."""
+
+    def __init__(self):
+        self._thread: threading.Thread | None = None
+        self._cancel = threading.Event()
+        self.error: Exception | None = None
+
+    def start(self, site: Path, codes, done: Callable[[], None]) -> None:
+        self.cancel()
+        self._cancel = threading.Event()
+        self.error = None
+
+        def refresh() -> None:
+            try:
+                refresh_index_in_place(site, codes, self._cancel)
+                done()
+            except IndexCancelled:
+                logger.debug("search index of %s: cancelled by a newer build", site)
+            except Exception as error:  # noqa: BLE001 (reported, the server goes on)
+                self.error = error
+                logger.error("search index of %s not refreshed: %s", site, error)
+
+        self._thread = threading.Thread(target=refresh, name="search-index", daemon=True)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Stop a refresh under way and wait until it has cleaned up."""
+        if self._thread is not None:
+            self._cancel.set()
+            self._thread.join()
+            self._thread = None
+
+    def wait(self) -> None:
+        """Wait for a refresh under way to finish."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
 from pathlib import Path
 
@@ -144,3 +145,74 @@ def test_files_of_post_build_steps_do_not_outlive_their_build(tmp_path, monkeypa
     (clean / "output" / "en" / "step-4.txt").rename(clean / "output" / "en" / "step-3.txt")
     (clean / "output" / "vi" / "step-4.txt").rename(clean / "output" / "vi" / "step-3.txt")
     assert tree_digest(output) == tree_digest(clean / "output")
+
+
+@pytest.mark.slow
+def test_dev_server_rebuilds_with_the_index_after_equal_a_clean_build(tmp_path):
+    """The dev server's rebuilds put pages live before the search index catches up; a newer
+    build cancels a refresh under way; in the end the site equals a clean build."""
+    from newsdesk.build import build_site
+    from newsdesk.search_index import BackgroundIndex
+
+    project = make_project(tmp_path / "project", count=6)
+    search = BackgroundIndex()
+    build_site(project / "pelicanconf.py")
+    edit_body(project)
+    build_site(project / "pelicanconf.py", index_after=search)  # its refresh is cancelled
+    edit_title(project)
+    build_site(project / "pelicanconf.py", index_after=search)
+    search.wait()
+    assert search.error is None
+    output = project / "output"
+    assert not list(output.glob("*/.pagefind-*")) and not list(output.glob(".search-*"))
+    build_site(project / "pelicanconf.py")  # a normal build after the dev server's
+
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("output", "cache", ".output*"))
+    build_site(clean / "pelicanconf.py")
+    assert tree_digest(output) == tree_digest(clean / "output")
+
+
+def index_text(site: Path, code: str) -> bytes:
+    fragments = (site / code / "pagefind" / "fragment").glob("*")
+    return b" ".join(gzip.decompress(path.read_bytes()) for path in fragments)
+
+
+def test_dev_server_shows_the_page_first_and_indexes_it_after(tmp_path):
+    from newsdesk.build import build_site
+    from newsdesk.search_index import BackgroundIndex
+
+    project = make_project(tmp_path / "project", count=2)
+    build_site(project / "pelicanconf.py")
+    path = project / "content" / "articles" / "report-1.md"
+    path.write_text(path.read_text() + "\nZebrafish delegates signed at dawn.\n")
+    search = BackgroundIndex()
+    build_site(project / "pelicanconf.py", index_after=search)
+    page = project / "output" / "en" / "articles" / "report-1" / "index.html"
+    assert "Zebrafish" in page.read_text()  # live before the index
+    search.wait()
+    assert search.error is None
+    assert b"Zebrafish" in index_text(project / "output", "en")
+
+
+def test_a_cancelled_index_refresh_leaves_the_previous_index_whole(tmp_path):
+    import threading
+
+    from newsdesk.build import build_site
+    from newsdesk.search_index import IndexCancelled, refresh_index_in_place
+
+    project = make_project(tmp_path / "project", count=2)
+    build_site(project / "pelicanconf.py")
+    output = project / "output"
+    before = tree_digest(output / "en" / "pagefind")
+    path = project / "content" / "articles" / "report-1.md"
+    path.write_text(path.read_text() + "\nZebrafish delegates signed at dawn.\n")
+    build_site(project / "pelicanconf.py")
+    stale = tree_digest(output / "en" / "pagefind")
+    assert stale != before
+    cancelled = threading.Event()
+    cancelled.set()  # a newer build arrived
+    with pytest.raises(IndexCancelled):
+        refresh_index_in_place(output, ["en", "vi"], cancelled)
+    assert tree_digest(output / "en" / "pagefind") == stale
+    assert not list(output.glob("*/.pagefind-*")) and not list(output.glob(".search-*"))
