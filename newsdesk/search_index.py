@@ -165,8 +165,9 @@ def has_index(site: Path, codes) -> bool:
 def link_previous_index(live: Path, staging: Path, codes) -> None:
     """Give the staged site the live site's search bundles (hard links), to be refreshed later."""
     for code in codes:
-        for source in sorted((live / code / BUNDLE_FOLDER).rglob("*")):
-            target = staging / code / BUNDLE_FOLDER / source.relative_to(live / code / BUNDLE_FOLDER)
+        bundle = live / code / BUNDLE_FOLDER
+        for source in sorted(bundle.rglob("*")):
+            target = staging / code / BUNDLE_FOLDER / source.relative_to(bundle)
             if source.is_dir():
                 target.mkdir(parents=True, exist_ok=True)
                 continue

@@ -201,7 +201,7 @@ def _own_content(element) -> str:
 
 def pair_blocks(source_html: str, translation_html: str) -> tuple[BlockPair, ...]:
     """Align two renderings of one source by block number."""
-    translated = {element.get(BLOCK_NUMBER): element for element in _numbered_blocks(translation_html)}
+    translated = {block.get(BLOCK_NUMBER): block for block in _numbered_blocks(translation_html)}
     pairs = []
     for element in _numbered_blocks(source_html):
         other = translated.get(element.get(BLOCK_NUMBER))

@@ -99,9 +99,10 @@ def dataclass_fields(value, listing: dict | None = None) -> list:
     key = ("dataclass", id(value))
     if frozen and listing is not None and key in listing:
         return listing[key][1]
+    fields = dataclasses.fields(value)
     found = [
         type(value).__qualname__,
-        [[field.name, plain(getattr(value, field.name), listing)] for field in dataclasses.fields(value)],
+        [[field.name, plain(getattr(value, field.name), listing)] for field in fields],
     ]
     if frozen and listing is not None:
         listing[key] = (value, found)  # the value is kept, so that its id is not reused
@@ -262,7 +263,8 @@ class IncrementalWriter(Writer):
         key = ("list", id(value))
         known = self.listing.get(key)
         if known is None or len(known[0]) != len(value):
-            known = (value, digest(plain(value, self.listing)))  # kept, so that its id is not reused
+            # The list is kept with its digest, so that its id is not reused.
+            known = (value, digest(plain(value, self.listing)))
             self.listing[key] = known
         return known[1]
 

@@ -60,9 +60,7 @@ def folded_words(html: str, letters: dict[str, str]) -> str:
         return ""
     text = unescape(MARKUP.sub(" ", html))
     unfolded = set(letters)
-    found = {
-        fold(word, letters) for word in WORD.findall(text) if not unfolded.isdisjoint(word)
-    }
+    found = {fold(word, letters) for word in WORD.findall(text) if not unfolded.isdisjoint(word)}
     return " ".join(sorted(found))
 
 
