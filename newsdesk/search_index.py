@@ -212,19 +212,22 @@ class BackgroundIndex:
         self.error: Exception | None = None
 
     def start(self, site: Path, codes, done: Callable[[], None]) -> None:
+        """Refresh ``site``'s index; then, whatever came of it, call ``done`` (which records the
+        files the site now has: a refresh cancelled halfway has replaced some bundles)."""
         self.cancel()
-        self._cancel = threading.Event()
+        cancel = self._cancel = threading.Event()
         self.error = None
 
         def refresh() -> None:
             try:
-                refresh_index_in_place(site, codes, self._cancel)
-                done()
+                refresh_index_in_place(site, codes, cancel)
             except IndexCancelled:
                 logger.debug("search index of %s: cancelled by a newer build", site)
             except Exception as error:  # noqa: BLE001 (reported, the server goes on)
                 self.error = error
                 logger.error("search index of %s not refreshed: %s", site, error)
+            finally:
+                done()
 
         self._thread = threading.Thread(target=refresh, name="search-index", daemon=True)
         self._thread.start()
