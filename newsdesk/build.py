@@ -190,7 +190,12 @@ def build_site(
         publish.record_step_files(records, staging, built)
         publish.swap_into_place(staging, final)
     if later:
-        index_after.start(final, codes, lambda: publish.record_step_files(records, final, built))
+        index_after.start(
+            final,
+            codes,
+            lambda: publish.record_step_files(records, final, built),
+            search_index.sources_record(settings),
+        )
     return results
 
 

@@ -8,6 +8,9 @@ the language from each page's ``<html lang>``; pages opt in with ``data-pagefind
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import importlib.metadata
+import json
 import logging
 import os
 import shutil
@@ -40,25 +43,44 @@ def foreign_block_selector(code: str) -> str:
 INDEXED_MARK = "data-pagefind-body"  # the attribute of a page's indexed part, in its templates
 
 
+def scan(language_folder: Path, code: str) -> tuple[list[Path], str]:
+    """The pages that opt in to the index (most pages, lists and side-by-side views, do not), and
+    a digest of everything the language's bundle is made from: those pages, Pagefind's version
+    and its options."""
+    hasher = hashlib.sha256()
+    hasher.update(json.dumps([_pagefind_version(), foreign_block_selector(code)]).encode())
+    pages = []
+    for path in sorted(language_folder.rglob("*.html")):
+        data = path.read_bytes()
+        if INDEXED_MARK.encode() in data:
+            pages.append(path)
+            hasher.update(path.relative_to(language_folder).as_posix().encode() + b"\0")
+            hasher.update(hashlib.sha256(data).digest())
+    return pages, hasher.hexdigest()
+
+
 def indexed_pages(language_folder: Path) -> list[Path]:
-    """The pages that opt in to the index; most pages of a site (lists, side-by-side views) do not."""
-    return sorted(
-        path
-        for path in language_folder.rglob("*.html")
-        if INDEXED_MARK in path.read_text(encoding="utf-8", errors="replace")
-    )
+    return scan(language_folder, "")[0]
+
+
+def _pagefind_version() -> str:
+    try:
+        return importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 @contextlib.contextmanager
-def pages_to_index(language_folder: Path) -> Iterator[Path]:
+def pages_to_index(language_folder: Path, pages: list[Path] | None = None) -> Iterator[Path]:
     """A scratch folder holding only the indexed pages, at their paths, as hard links.
 
     Pagefind reads every page of the folder it is given, indexed or not; given only these, it
     takes a third of the time on a site of many articles. The folder sits beside the language
     folders (hard links need the same file system) and is gone when the step ends.
     """
+    pages = indexed_pages(language_folder) if pages is None else pages
     with tempfile.TemporaryDirectory(dir=language_folder.parent, prefix=".search-") as scratch:
-        for page in indexed_pages(language_folder):
+        for page in pages:
             target = Path(scratch) / page.relative_to(language_folder)
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -123,10 +145,11 @@ def index_language(
     code: str,
     bundle: Path | None = None,
     cancel: threading.Event | None = None,
+    pages: list[Path] | None = None,
 ) -> Path:
     """Index one language's built pages into ``bundle`` (default: its bundle folder); return it."""
     bundle = bundle or language_folder / BUNDLE_FOLDER
-    with pages_to_index(language_folder) as pages:
+    with pages_to_index(language_folder, pages) as pages:
         if not any(pages.iterdir()):
             raise BuildError(
                 f"Pagefind has nothing to index in {language_folder}: no page has {INDEXED_MARK}"
@@ -144,15 +167,83 @@ def index_language(
     return bundle
 
 
+SOURCES_RECORD = "search-index-sources.json"  # in CACHE_PATH
+RECORDS_KEPT = 32  # bundles remembered; a site has two folders of a few languages each
+
+
+class BundleSources:
+    """Which pages made which search bundle: a bundle (known by its entry file, which names its
+    index by content hash) against the digest of its inputs. A build whose pages give the digest
+    of the live bundle takes that bundle as it is, and Pagefind does not run."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        try:
+            self.known: dict[str, str] = json.loads(path.read_text(encoding="utf-8")) if path else {}
+        except (OSError, ValueError):
+            self.known = {}
+
+    @staticmethod
+    def key(bundle: Path) -> str | None:
+        try:
+            return hashlib.sha256((bundle / "pagefind-entry.json").read_bytes()).hexdigest()
+        except OSError:
+            return None
+
+    def made_from(self, bundle: Path) -> str | None:
+        key = self.key(bundle)
+        return self.known.get(key) if key else None
+
+    def remember(self, bundle: Path, digest: str) -> None:
+        key = self.key(bundle)
+        if key is None or self.path is None:
+            return
+        self.known.pop(key, None)
+        self.known[key] = digest  # the newest last; the oldest are forgotten first
+        while len(self.known) > RECORDS_KEPT:
+            self.known.pop(next(iter(self.known)))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(self.path.name + ".tmp")
+        temporary.write_text(json.dumps(self.known, indent=0), encoding="utf-8")
+        os.replace(temporary, self.path)
+
+
+def sources_record(settings: dict) -> Path | None:
+    return Path(settings["CACHE_PATH"]) / SOURCES_RECORD if settings.get("CACHE_PATH") else None
+
+
 def write_search_index(settings: dict, config: dict, results, staging: Path) -> list[Path]:
-    """Index every language at once (one Pagefind process each, as many as there are cores)."""
+    """Index every language whose indexed pages changed, at once (one Pagefind process each, as
+    many as there are cores); a language whose pages are those of the live bundle keeps it."""
     codes = config["languages"]
     for code in codes:  # what a dev server's interrupted refresh may have left
         for leftover in refresh_folders(staging / code):
             shutil.rmtree(leftover, ignore_errors=True)
-    workers = max(1, min(len(codes), os.cpu_count() or 1))
+    sources = BundleSources(sources_record(settings))
+    live = Path(settings["OUTPUT_PATH"]) if settings.get("OUTPUT_PATH") else None
+    scanned = {code: scan(staging / code, code) for code in codes}
+    changed = []
+    for code in codes:
+        previous = live / code / BUNDLE_FOLDER if live is not None else None
+        if (
+            previous is not None
+            and live.resolve() != staging.resolve()
+            and sources.made_from(previous) == scanned[code][1]
+        ):
+            link_tree(previous, staging / code / BUNDLE_FOLDER)
+            logger.debug("search index of %s: its pages did not change, the bundle is kept", code)
+        else:
+            changed.append(code)
+    workers = max(1, min(len(changed), os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:
-        return list(pool.map(lambda code: index_language(staging / code, code), codes))
+        list(
+            pool.map(
+                lambda code: index_language(staging / code, code, pages=scanned[code][0]), changed
+            )
+        )
+    for code in codes:
+        sources.remember(staging / code / BUNDLE_FOLDER, scanned[code][1])
+    return [staging / code / BUNDLE_FOLDER for code in codes]
 
 
 # The dev server shows an edit before the search index catches up with it.
@@ -162,20 +253,24 @@ def has_index(site: Path, codes) -> bool:
     return all((site / code / BUNDLE_FOLDER / "pagefind-entry.json").is_file() for code in codes)
 
 
+def link_tree(source: Path, target: Path) -> None:
+    """Hard links (copies where the file system has none) of every file under ``source``."""
+    for path in sorted(source.rglob("*")):
+        destination = target / path.relative_to(source)
+        if path.is_dir():
+            destination.mkdir(parents=True, exist_ok=True)
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, destination)
+        except OSError:
+            shutil.copyfile(path, destination)
+
+
 def link_previous_index(live: Path, staging: Path, codes) -> None:
     """Give the staged site the live site's search bundles (hard links), to be refreshed later."""
     for code in codes:
-        bundle = live / code / BUNDLE_FOLDER
-        for source in sorted(bundle.rglob("*")):
-            target = staging / code / BUNDLE_FOLDER / source.relative_to(bundle)
-            if source.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copyfile(source, target)
+        link_tree(live / code / BUNDLE_FOLDER, staging / code / BUNDLE_FOLDER)
 
 
 def refresh_folders(language_folder: Path) -> tuple[Path, Path]:
@@ -183,23 +278,30 @@ def refresh_folders(language_folder: Path) -> tuple[Path, Path]:
     return language_folder / f".{BUNDLE_FOLDER}-next", language_folder / f".{BUNDLE_FOLDER}-old"
 
 
-def refresh_index_in_place(site: Path, codes, cancel: threading.Event | None = None) -> None:
+def refresh_index_in_place(
+    site: Path, codes, cancel: threading.Event | None = None, record: Path | None = None
+) -> None:
     """Index the live site again and put each new bundle in place of the old one by renames."""
+    sources = BundleSources(record)
     for code in codes:
         folder = site / code
         fresh, old = refresh_folders(folder)
         for leftover in (fresh, old):
             shutil.rmtree(leftover, ignore_errors=True)
+        pages, digest = scan(folder, code)
+        current = folder / BUNDLE_FOLDER
+        if sources.made_from(current) == digest:
+            continue  # the previous bundle was made from these very pages
         try:
-            index_language(folder, code, fresh, cancel)
+            index_language(folder, code, fresh, cancel, pages)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-        current = folder / BUNDLE_FOLDER
         if current.exists():
             current.rename(old)
         fresh.rename(current)
         shutil.rmtree(old, ignore_errors=True)
+        sources.remember(current, digest)
 
 
 class BackgroundIndex:
@@ -211,7 +313,9 @@ class BackgroundIndex:
         self._cancel = threading.Event()
         self.error: Exception | None = None
 
-    def start(self, site: Path, codes, done: Callable[[], None]) -> None:
+    def start(
+        self, site: Path, codes, done: Callable[[], None], record: Path | None = None
+    ) -> None:
         """Refresh ``site``'s index; then, whatever came of it, call ``done`` (which records the
         files the site now has: a refresh cancelled halfway has replaced some bundles)."""
         self.cancel()
@@ -220,7 +324,7 @@ class BackgroundIndex:
 
         def refresh() -> None:
             try:
-                refresh_index_in_place(site, codes, cancel)
+                refresh_index_in_place(site, codes, cancel, record)
             except IndexCancelled:
                 logger.debug("search index of %s: cancelled by a newer build", site)
             except Exception as error:  # noqa: BLE001 (reported, the server goes on)

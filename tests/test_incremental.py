@@ -216,3 +216,31 @@ def test_a_cancelled_index_refresh_leaves_the_previous_index_whole(tmp_path):
         refresh_index_in_place(output, ["en", "vi"], cancelled)
     assert tree_digest(output / "en" / "pagefind") == stale
     assert not list(output.glob("*/.pagefind-*")) and not list(output.glob(".search-*"))
+
+
+def test_a_rebuild_whose_indexed_pages_did_not_change_keeps_the_search_index(
+    tmp_path, monkeypatch
+):
+    from newsdesk import search_index
+    from newsdesk.build import build_site
+
+    project = make_project(tmp_path / "project", count=2)
+    build_site(project / "pelicanconf.py")
+    output = project / "output"
+    bundles = {code: tree_digest(output / code / "pagefind") for code in ("en", "vi")}
+    runs = []
+    real_run = search_index.run_pagefind
+    monkeypatch.setattr(
+        search_index, "run_pagefind", lambda *args: runs.append(args) or real_run(*args)
+    )
+    build_site(project / "pelicanconf.py")  # nothing changed
+    assert runs == []
+    assert {code: tree_digest(output / code / "pagefind") for code in bundles} == bundles
+    build_site(project / "pelicanconf.py")  # the standby folder's turn, still nothing changed
+    assert runs == []
+
+    path = project / "content" / "articles" / "report-1.md"
+    path.write_text(path.read_text() + "\nZebrafish delegates signed at dawn.\n")
+    build_site(project / "pelicanconf.py")
+    assert len(runs) == 2  # the English page and its Vietnamese translation changed
+    assert b"Zebrafish" in index_text(output, "en")
