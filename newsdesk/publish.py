@@ -121,6 +121,9 @@ def files_under(folder: Path) -> set[str]:
     return found
 
 
+RECORD_KEEP_SECONDS = 7 * 24 * 3600
+
+
 def _step_record(records: Path, folder: Path) -> Path:
     stat = folder.stat()  # named by inode, which the swap keeps
     return records / f"postbuild-{stat.st_dev}-{stat.st_ino}.json"
@@ -131,6 +134,13 @@ def record_step_files(records: Path, folder: Path, before: set[str]) -> None:
     records.mkdir(parents=True, exist_ok=True)
     record = _step_record(records, folder)
     record.write_text(json.dumps(sorted(files_under(folder) - before)), encoding="utf-8")
+    # Records of folders no build has written for a week belong to folders that are gone
+    # (temporary outputs of checks and tests).
+    oldest = record.stat().st_mtime - RECORD_KEEP_SECONDS
+    for other in records.glob("postbuild-*.json"):
+        with contextlib.suppress(OSError):
+            if other != record and other.stat().st_mtime < oldest:
+                other.unlink()
 
 
 def take_step_files(records: Path, folder: Path) -> list[str] | None:

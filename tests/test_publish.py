@@ -121,3 +121,21 @@ def test_a_second_build_of_the_same_output_waits_then_gives_up(tmp_path):
         build_lock(final, wait=0.3),
     ):
         pass
+
+
+def test_records_of_long_gone_output_folders_are_forgotten(tmp_path):
+    from newsdesk.build import build_site
+
+    project = make_project(tmp_path / "project", count=1)
+    cache = project / "cache"
+    cache.mkdir()
+    gone = cache / "postbuild-1-1.json"  # a temporary output folder of a week ago
+    recent = cache / "postbuild-1-2.json"  # another folder, built into yesterday
+    for record, days in ((gone, 8), (recent, 1)):
+        record.write_text("[]")
+        then = time.time() - days * 24 * 3600
+        os.utime(record, (then, then))
+    build_site(project / "pelicanconf.py")
+    assert not gone.exists()
+    assert recent.exists()
+    assert len(list(cache.glob("postbuild-*.json"))) == 2  # the new build's folder, and yesterday's
