@@ -342,3 +342,5 @@ def test_search_folds_write_plain_the_words_with_letters_the_index_does_not_fold
     html = "<h2>Đại hội đồng</h2><p>Được thông qua tại <em>Hà Nội</em>, đồng thời ĐẠI sứ.</p>"
     assert folded_words(html, {"đ": "d", "Đ": "D"}) == "dai dong duoc"
     assert folded_words(html, {}) == ""
+    # Written as a character reference, đ is still a word of the text.
+    assert folded_words("<p>&#273;&#7891;ng</p>", {"đ": "d", "Đ": "D"}) == "dong"

@@ -161,7 +161,7 @@ def load_language_translations(config: dict, code: str) -> dict[str, NullTransla
     return {domain: load_translations(folder / f"{domain}.po") for domain in config["domains"]}
 
 
-def localdate(value: date | datetime, code: str, fmt: str = "long") -> str:
+def localdate(value: date | datetime, code: str | Locale, fmt: str = "long") -> str:
     """A date in the reader's language, without any system locale: "25 tháng 10, 2025"."""
     return format_date(value, format=fmt, locale=code)
 
@@ -178,6 +178,7 @@ def install_theme_i18n(generator) -> None:
         return
     langs = languages(config, config.get("site_url", ""))
     default = next(lang for lang in langs if lang.code == config["default"])
+    locale = Locale.parse(code)  # parsed once: the theme formats a date or number on most lines
     domains = load_language_translations(config, code)
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
@@ -197,8 +198,8 @@ def install_theme_i18n(generator) -> None:
         page_path=page_path,
     )
     env.filters.update(
-        localdate=lambda value, fmt="long": localdate(value, code, fmt),
-        number=lambda value: format_decimal(value, locale=code),
+        localdate=lambda value, fmt="long": localdate(value, locale, fmt),
+        number=lambda value: format_decimal(value, locale=locale),
         taxonomy_name=lambda name: taxonomy.gettext(str(name)),
     )
 

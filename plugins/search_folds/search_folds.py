@@ -15,6 +15,7 @@ as ``data-pagefind-meta="{{ SEARCH_FOLDS_FIELD }}:..."``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -31,7 +32,6 @@ SETTINGS_KEY = "SEARCH_FOLDS"
 DEFAULTS = {"letters": {}, "field": "folded"}
 
 MARKUP = re.compile(r"<[^>]*>")
-WORD = re.compile(r"\w+")
 FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -54,14 +54,19 @@ def fold(word: str, letters: dict[str, str]) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 
 
+@functools.lru_cache(maxsize=8)
+def words_with(letters: str) -> re.Pattern:
+    """Whole words holding one of ``letters``."""
+    return re.compile(rf"\w*[{re.escape(letters)}]\w*")
+
+
 def folded_words(html: str, letters: dict[str, str]) -> str:
     """The distinct words of ``html`` that hold one of ``letters``, folded, in order of sorting."""
     if not letters:
         return ""
     text = unescape(MARKUP.sub(" ", html))
-    unfolded = set(letters)
-    found = {fold(word, letters) for word in WORD.findall(text) if not unfolded.isdisjoint(word)}
-    return " ".join(sorted(found))
+    words = set(words_with("".join(sorted(letters))).findall(text))
+    return " ".join(sorted({fold(word, letters) for word in words}))
 
 
 def install_globals(generator) -> None:
