@@ -59,10 +59,6 @@ def scan(language_folder: Path, code: str) -> tuple[list[Path], str]:
     return pages, hasher.hexdigest()
 
 
-def indexed_pages(language_folder: Path) -> list[Path]:
-    return scan(language_folder, "")[0]
-
-
 def _pagefind_version() -> str:
     try:
         return importlib.metadata.version("pagefind")
@@ -70,23 +66,26 @@ def _pagefind_version() -> str:
         return ""
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link of ``source`` at ``target`` (a copy where the file system has no links)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 @contextlib.contextmanager
-def pages_to_index(language_folder: Path, pages: list[Path] | None = None) -> Iterator[Path]:
+def pages_to_index(language_folder: Path, pages: list[Path]) -> Iterator[Path]:
     """A scratch folder holding only the indexed pages, at their paths, as hard links.
 
     Pagefind reads every page of the folder it is given, indexed or not; given only these, it
     takes a third of the time on a site of many articles. The folder sits beside the language
     folders (hard links need the same file system) and is gone when the step ends.
     """
-    pages = indexed_pages(language_folder) if pages is None else pages
     with tempfile.TemporaryDirectory(dir=language_folder.parent, prefix=".search-") as scratch:
         for page in pages:
-            target = Path(scratch) / page.relative_to(language_folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(page, target)
-            except OSError:  # a file system without hard links
-                shutil.copyfile(page, target)
+            link_or_copy(page, Path(scratch) / page.relative_to(language_folder))
         yield Path(scratch)
 
 
@@ -143,18 +142,19 @@ def run_pagefind(command: list[str], cancel: threading.Event | None = None) -> t
 def index_language(
     language_folder: Path,
     code: str,
+    pages: list[Path],
     bundle: Path | None = None,
     cancel: threading.Event | None = None,
-    pages: list[Path] | None = None,
 ) -> Path:
-    """Index one language's built pages into ``bundle`` (default: its bundle folder); return it."""
+    """Index ``pages`` of one language (as ``scan`` gives them) into ``bundle`` (default: the
+    language's bundle folder); return it."""
     bundle = bundle or language_folder / BUNDLE_FOLDER
-    with pages_to_index(language_folder, pages) as pages:
-        if not any(pages.iterdir()):
-            raise BuildError(
-                f"Pagefind has nothing to index in {language_folder}: no page has {INDEXED_MARK}"
-            )
-        command = pagefind_command(pages, bundle, code)
+    if not pages:
+        raise BuildError(
+            f"Pagefind has nothing to index in {language_folder}: no page has {INDEXED_MARK}"
+        )
+    with pages_to_index(language_folder, pages) as scratch:
+        command = pagefind_command(scratch, bundle, code)
         logger.debug("running %s", " ".join(command))
         returncode, output = run_pagefind(command, cancel)
     if returncode != 0:
@@ -238,7 +238,7 @@ def write_search_index(settings: dict, config: dict, results, staging: Path) -> 
     with ThreadPoolExecutor(workers) as pool:
         list(
             pool.map(
-                lambda code: index_language(staging / code, code, pages=scanned[code][0]), changed
+                lambda code: index_language(staging / code, code, scanned[code][0]), changed
             )
         )
     for code in codes:
@@ -256,15 +256,10 @@ def has_index(site: Path, codes) -> bool:
 def link_tree(source: Path, target: Path) -> None:
     """Hard links (copies where the file system has none) of every file under ``source``."""
     for path in sorted(source.rglob("*")):
-        destination = target / path.relative_to(source)
         if path.is_dir():
-            destination.mkdir(parents=True, exist_ok=True)
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, destination)
-        except OSError:
-            shutil.copyfile(path, destination)
+            (target / path.relative_to(source)).mkdir(parents=True, exist_ok=True)
+        else:
+            link_or_copy(path, target / path.relative_to(source))
 
 
 def link_previous_index(live: Path, staging: Path, codes) -> None:
@@ -293,7 +288,7 @@ def refresh_index_in_place(
         if sources.made_from(current) == digest:
             continue  # the previous bundle was made from these very pages
         try:
-            index_language(folder, code, fresh, cancel, pages)
+            index_language(folder, code, pages, fresh, cancel)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise

@@ -77,7 +77,7 @@ def sitemap_entries(langs, results, site_url: str) -> list[tuple[str, list[tuple
 
     pages_by_code = {result.code: set(result.pages) for result in results}
     default = langs[0]
-    root = site_url.rstrip("/") + "/"
+    root = x_default("index.html", default, site_url)  # the root chooser stands for itself
     homes = [(lang.code, _join(lang.url, "")) for lang in langs]
     entries = [(root, [*homes, ("x-default", root)])]
     for lang in langs:
