@@ -93,11 +93,12 @@ def link_page_parallel_views(generator) -> None:
 def view_state(item, site_url: str):
     """The item's translation state, its blocks' addresses made to work from the view's address."""
     state = getattr(item, STATE_KEY)
+    url = item.url  # Pelican formats it anew on every access
     pairs = tuple(
         replace(
             pair,
-            source_html=rebase_addresses(pair.source_html, item.url, site_url),
-            translation_html=rebase_addresses(pair.translation_html, item.url, site_url),
+            source_html=rebase_addresses(pair.source_html, url, site_url),
+            translation_html=rebase_addresses(pair.translation_html, url, site_url),
         )
         for pair in state.pairs
     )

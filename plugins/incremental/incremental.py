@@ -61,25 +61,33 @@ def read_config(settings: dict) -> dict:
     return plugin_settings(settings, SETTINGS_KEY, DEFAULTS)
 
 
-def plain(value, listing: dict | None = None):
-    """A JSON-ready, run-independent form of a value; content objects by their listing fields."""
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
+def encode(value, listing: dict | None = None) -> str:
+    """A run-independent JSON text of ``value``; content objects by their listing fields.
+
+    The JSON encoder walks strings, numbers, lists and dicts itself (in C); ``leaf`` is asked only
+    for the rest. ``listing`` keeps this run's digests by identity (content objects, frozen
+    dataclasses), so that what many pages show is digested once.
+    """
+
+    def leaf(item):
+        return _leaf(item, listing)
+
+    try:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=leaf)
+    except TypeError as error:  # a dict whose keys cannot be sorted or are not text
+        raise Undigestible(str(error)) from error
+
+
+def _leaf(value, listing: dict | None):
+    """The JSON-ready form of a value the JSON encoder does not know."""
     if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
         return value.isoformat()
     if isinstance(value, Content):
         return listing_fields(value, listing)
     if isinstance(value, URLWrapper):
         return [type(value).__name__, value.name, value.slug]
-    if isinstance(value, dict):
-        return [
-            [str(key), plain(item, listing)]
-            for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))
-        ]
-    if isinstance(value, (list, tuple)):
-        return [plain(item, listing) for item in value]
     if isinstance(value, (set, frozenset)):
-        return sorted(json.dumps(plain(item, listing), sort_keys=True) for item in value)
+        return sorted(encode(item, listing) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclass_fields(value, listing)
     if isinstance(value, types.ModuleType):
@@ -93,17 +101,17 @@ def plain(value, listing: dict | None = None):
     raise Undigestible(type(value).__qualname__)
 
 
-def dataclass_fields(value, listing: dict | None = None) -> list:
+def dataclass_fields(value, listing: dict | None = None):
     """A dataclass by its fields; a frozen one (it cannot change) is digested once per run."""
     frozen = type(value).__dataclass_params__.frozen
     key = ("dataclass", id(value))
     if frozen and listing is not None and key in listing:
         return listing[key][1]
-    fields = dataclasses.fields(value)
-    found = [
-        type(value).__qualname__,
-        [[field.name, plain(getattr(value, field.name), listing)] for field in fields],
-    ]
+    # A dataclass's fields are its instance dict (read, not copied), unless it uses slots.
+    fields = getattr(value, "__dict__", None)
+    if fields is None:
+        fields = {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+    found = [type(value).__qualname__, fields]
     if frozen and listing is not None:
         listing[key] = (value, found)  # the value is kept, so that its id is not reused
     return found
@@ -123,7 +131,7 @@ def listing_fields(content: Content, listing: dict | None = None) -> str:
     for key, value in sorted(content.metadata.items()):
         if key in ("summary",) or isinstance(value, dict) or dataclasses.is_dataclass(value):
             continue
-        fields.append([key, plain(value)])
+        fields.append([key, value])
     fields.append(
         [[item.lang, item.metadata.get("slug")] for item in getattr(content, "translations", [])]
     )
@@ -140,17 +148,15 @@ def full_fields(content: Content, listing: dict | None = None) -> str:
     if listing is not None and key in listing:
         return listing[key]
     result = digest(
-        listing_fields(content, listing), content._content, plain(content.metadata, listing)
+        listing_fields(content, listing), content._content, content.metadata, listing=listing
     )
     if listing is not None:
         listing[key] = result
     return result
 
 
-def digest(*parts) -> str:
-    return hashlib.sha256(
-        json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()
-    ).hexdigest()
+def digest(*parts, listing: dict | None = None) -> str:
+    return hashlib.sha256(encode(parts, listing).encode()).hexdigest()
 
 
 def files_digest(folders: list[Path]) -> str:
@@ -187,7 +193,7 @@ def site_digest(settings: dict, context: dict, folders: list[Path], listing: dic
         what = {key: value for key, value in settings.items() if key not in WHERE_SETTINGS}
         site_context = {key: value for key, value in context.items() if not key.isupper()}
         return digest(
-            pelican.__version__, plain(what), files_digest(folders), plain(site_context, listing)
+            pelican.__version__, what, files_digest(folders), site_context, listing=listing
         )
     except Undigestible as error:
         logger.debug("incremental: every page renders, the context holds a %s", error)
@@ -259,12 +265,12 @@ class IncrementalWriter(Writer):
         if isinstance(value, Content):
             return full_fields(value, self.listing)
         if not isinstance(value, (list, tuple)):
-            return plain(value, self.listing)
+            return digest(value, listing=self.listing)
         key = ("list", id(value))
         known = self.listing.get(key)
         if known is None or len(known[0]) != len(value):
             # The list is kept with its digest, so that its id is not reused.
-            known = (value, digest(plain(value, self.listing)))
+            known = (value, digest(value, listing=self.listing))
             self.listing[key] = known
         return known[1]
 
