@@ -5,6 +5,13 @@
 (c) the same build again after one article's body was edited (cache and previous output kept):
     "first" is the rebuild right after the cold build, the other a later one.
 Goals: b/a <= 1.0, c/b <= 0.1, and times that grow linearly with N.
+
+Two parts of (b) are also timed alone, as floors: (m) Python-Markdown converting every source
+once per language, the languages at once (one process each, as the build runs them), and (s)
+Pagefind indexing every language of (b)'s output at once, as the build's search step does. Our
+build cannot take less than m + s cold, and a rebuild that changes an indexed page of every
+language (an edit to a source body does: the other languages show its new text until it is
+translated) cannot take less than s.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +88,51 @@ def edit_body(source: Path) -> None:
     source.write_text("\n\n".join(paragraphs), encoding="utf-8")
 
 
+def _convert_each(paths: list[Path], markdown_settings: dict) -> float:
+    """Seconds this process takes to convert each file with the site's Markdown settings."""
+    from newsdesk.content_blocks import convert  # noqa: PLC0415
+
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    start = time.perf_counter()
+    for text in texts:
+        convert(text, markdown_settings)
+    return time.perf_counter() - start
+
+
+def markdown_floor(ours: Path, sources: list[Path]) -> float:
+    """(m): every source converted once per language, one process per language at once."""
+    from newsdesk.build import read_base_settings  # noqa: PLC0415
+
+    settings = read_base_settings(ours / "pelicanconf.py")
+    count = len(settings["MULTILANG"]["languages"])
+    with ProcessPoolExecutor(count) as pool:
+        return max(pool.map(_convert_each, [sources] * count, [settings["MARKDOWN"]] * count))
+
+
+def search_floor(ours: Path) -> float:
+    """(s): Pagefind indexing each language of the built site, the languages at once."""
+    from newsdesk import search_index  # noqa: PLC0415
+
+    output = ours / "output"
+    codes = sorted(
+        folder.name for folder in output.iterdir() if (folder / search_index.BUNDLE_FOLDER).is_dir()
+    )
+    pages = {code: search_index.scan(output / code, code)[0] for code in codes}
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as scratch:
+        bundles = {code: Path(scratch) / code for code in codes}
+        start = time.perf_counter()
+        with ThreadPoolExecutor(len(codes)) as pool:
+            list(
+                pool.map(
+                    lambda code: search_index.index_language(
+                        output / code, code, pages[code], bundles[code]
+                    ),
+                    codes,
+                )
+            )
+        return time.perf_counter() - start
+
+
 def measure(count: int, work: Path, jobs: int | None, repeat: int) -> dict[str, float]:
     """The best of ``repeat`` runs of each measurement (the machine is shared; the minimum is the
     least disturbed)."""
@@ -99,13 +152,15 @@ def measure(count: int, work: Path, jobs: int | None, repeat: int) -> dict[str, 
     build = [python, "-m", "newsdesk", "build", "-s", str(ours / "pelicanconf.py")]
     if jobs:
         build += ["--jobs", str(jobs)]
-    times: dict[str, list[float]] = {"a": [], "b": [], "c_first": [], "c": []}
+    times: dict[str, list[float]] = {"a": [], "b": [], "c_first": [], "c": [], "m": [], "s": []}
     for round_number in range(repeat):
         shutil.rmtree(vanilla / "output", ignore_errors=True)
         times["a"].append(timed(vanilla_build, vanilla))
         for leftover in ("cache", "output", ".output-standby"):
             shutil.rmtree(ours / leftover, ignore_errors=True)
         times["b"].append(timed(build, ROOT))
+        times["m"].append(markdown_floor(ours, sources))
+        times["s"].append(search_floor(ours))
         # The first rebuild copies unchanged pages from the live folder; later ones find them
         # already in the standby folder (the state of a dev server, or of any machine that built
         # before).
@@ -156,6 +211,17 @@ def main(argv: list[str] | None = None) -> int:
             f"| {count} | {t['a']:.2f} s | {t['b']:.2f} s | {t['c']:.2f} s ({t['c_first']:.2f} s) |"
             f" {t['b'] / t['a']:.2f} | {t['c'] / t['b']:.3f} ({t['c_first'] / t['b']:.3f}) |"
             f" {1000 * t['b'] / count:.1f} ms |"
+        )
+    print()
+    print(
+        "| N | (m) Markdown alone, all languages | (s) Pagefind alone, all languages"
+        " | (m+s)/a: floor of b/a | s/b: floor of c/b |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    for count, t in rows:
+        print(
+            f"| {count} | {t['m']:.2f} s | {t['s']:.2f} s | {(t['m'] + t['s']) / t['a']:.2f} |"
+            f" {t['s'] / t['b']:.3f} |"
         )
     return 0
 
