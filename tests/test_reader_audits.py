@@ -122,6 +122,19 @@ def test_search_results_do_not_show_the_folded_words(browser, server):
     assert "folded" not in results.lower()
 
 
+def test_search_marks_the_words_found_through_a_letter_the_index_does_not_fold(browser, server):
+    # "dong" finds "đồng" through the folded words (search_folds), not through Pagefind's own
+    # matching, which marks only what it matched itself.
+    page = browser.new_page()
+    page.goto(f"{server}/vi/search/?q={quote('dai hoi dong')}")
+    page.wait_for_selector(".pagefind-ui__result-excerpt mark")
+    marks = page.locator(".pagefind-ui__result-excerpt mark").all_inner_texts()
+    marked = {text.lower() for text in marks}
+    page.close()
+    assert "hội" in marked  # Pagefind's own mark
+    assert marked & {"đại", "đồng"}, marked
+
+
 @pytest.mark.parametrize(
     ("lang", "query"),
     [pytest.param("en", "Hanoi", id="en"), pytest.param("vi", "Hà Nội", id="vi")],

@@ -10,7 +10,9 @@ Settings, ``SEARCH_FOLDS`` in pelicanconf.py:
   ``field``    the name of the metadata field (the search page hides it)
 
 Templates call ``search_folds(text)`` (defined only when the plugin runs) and write the result
-as ``data-pagefind-meta="{{ SEARCH_FOLDS_FIELD }}:..."``.
+as ``data-pagefind-meta="{{ SEARCH_FOLDS_FIELD }}:..."``. The search page gets the letters as
+``SEARCH_FOLDS_LETTERS``, so that its results mark the words found through them, as Pagefind
+marks the words it found itself.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ def install_globals(generator) -> None:
     letters = config["letters"]
     generator.env.globals["search_folds"] = lambda html: folded_words(str(html), letters)
     generator.env.globals["SEARCH_FOLDS_FIELD"] = config["field"]
+    generator.env.globals["SEARCH_FOLDS_LETTERS"] = letters
 
 
 def check_settings(pelican) -> None:

@@ -8,6 +8,48 @@
   var bundle = new URL(box.dataset.bundle, document.baseURI);
   // A metadata field the index searches but readers need not see (plugins/search_folds).
   var hiddenMeta = box.dataset.hiddenMeta;
+  // Letters the index does not fold ("đ": "d"); the words found through them are marked here.
+  var foldLetters = JSON.parse(box.dataset.foldLetters || "{}");
+  var query = "";
+
+  function fold(word) {
+    var plain = Array.from(word, function (char) {
+      return Object.prototype.hasOwnProperty.call(foldLetters, char) ? foldLetters[char] : char;
+    }).join("");
+    return plain.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
+  // Pagefind marks the words it matched; a word matched through a letter it does not fold
+  // ("dong" for "đồng") is marked the same way. Tags and character references are left alone.
+  function markFolded(excerpt) {
+    var terms = query.split(/\s+/).map(fold).filter(Boolean);
+    var letters = Object.keys(foldLetters);
+    if (!excerpt || !terms.length || !letters.length) {
+      return excerpt;
+    }
+    var last = terms[terms.length - 1];
+    var marked = 0;
+    return excerpt.split(/(<[^>]*>)/).map(function (piece) {
+      if (piece.charAt(0) === "<") {
+        marked += /^<mark\b/i.test(piece) ? 1 : /^<\/mark>/i.test(piece) ? -1 : 0;
+        return piece;
+      }
+      if (marked > 0) {
+        return piece;
+      }
+      return piece.replace(/&[#\w]+;|[\p{L}\p{M}\p{N}]+/gu, function (word) {
+        var hasLetter = letters.some(function (letter) {
+          return word.indexOf(letter) !== -1;
+        });
+        if (word.charAt(0) === "&" || !hasLetter) {
+          return word;
+        }
+        var folded = fold(word);
+        var found = terms.indexOf(folded) !== -1 || folded.indexOf(last) === 0;
+        return found ? "<mark>" + word + "</mark>" : word;
+      });
+    }).join("");
+  }
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: bundle.pathname,
@@ -21,6 +63,10 @@
       if (hiddenMeta && result.meta) {
         delete result.meta[hiddenMeta];
       }
+      result.excerpt = markFolded(result.excerpt);
+      (result.sub_results || []).forEach(function (sub) {
+        sub.excerpt = markFolded(sub.excerpt);
+      });
       return result;
     }
   });
@@ -52,15 +98,17 @@
     box.dataset.ready = "true";
   });
   box.addEventListener("input", function (event) {
-    rankFor(event.target.value || "");
+    query = event.target.value || "";
+    rankFor(query);
   });
 
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) {
+  var linked = new URLSearchParams(window.location.search).get("q");
+  if (linked) {
+    query = linked;
     ready.then(function () {
-      return rankFor(query);
+      return rankFor(linked);
     }).then(function () {
-      ui.triggerSearch(query);
+      ui.triggerSearch(linked);
     });
   }
 })();
