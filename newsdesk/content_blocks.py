@@ -206,17 +206,32 @@ class Document:
         return [message.text for message in self.messages]
 
 
+HEADER_LINE = re.compile(r"([A-Za-z][\w-]*)\s*:\s*(.*)$")
+CONTINUED_LINE = re.compile(r" {4,}(.*)$")
+
+
 def split_header(text: str) -> tuple[dict[str, tuple[str, int]], int]:
-    """Pelican's ``Key: value`` header as {key: (value, line)}, and the body's first line."""
+    """Pelican's ``Key: value`` header as {key: (value, line)}, and the body's first line.
+
+    A line indented by four spaces or more continues the value above it, as Python-Markdown's
+    meta extension reads it; the value's line is the line of its key.
+    """
     header: dict[str, tuple[str, int]] = {}
     lines = text.split("\n")
+    key = None
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             return header, number + 1
-        match = re.match(r"([A-Za-z][\w-]*)\s*:\s*(.*)$", line)
-        if not match:
+        match = HEADER_LINE.match(line)
+        more = CONTINUED_LINE.match(line)
+        if match:
+            key = match.group(1).lower()
+            header[key] = (match.group(2).strip(), number)
+        elif more and key is not None:
+            value, first = header[key]
+            header[key] = (f"{value} {more.group(1).strip()}", first)
+        else:
             return header, number
-        header[match.group(1).lower()] = (match.group(2).strip(), number)
     return header, len(lines) + 1
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from newsdesk.content_blocks import document_key
+from newsdesk.content_blocks import document_key, split_header
 from newsdesk.errors import ProjectError
 from newsdesk.sitecheck import Problem
 
@@ -26,48 +26,25 @@ SOURCE_SIDECAR_SUFFIX = ".meta"
 SOURCE_SUFFIXES = (".html", ".htm", ".txt")
 
 
-@dataclass(frozen=True)
-class Field:
-    value: str
-    line: int
-
-
 @dataclass
 class ContentFile:
     """A content file's header: metadata keys (lower case) with their values and lines."""
 
     path: Path
     kind: str  # "articles" or "pages"
-    header: dict[str, Field]
-    header_end: int  # the line after the header
+    header: dict[str, tuple[str, int]]
 
     def get(self, key: str) -> str:
-        field = self.header.get(key.lower())
-        return field.value if field else ""
+        return self.header.get(key.lower(), ("", 1))[0]
 
     def line_of(self, key: str) -> int:
-        field = self.header.get(key.lower())
-        return field.line if field else 1
+        return self.header.get(key.lower(), ("", 1))[1]
 
 
 def read_header(path: Path, kind: str) -> ContentFile:
-    """The ``Key: value`` lines at the top of a Markdown file, up to the first blank line."""
-    header: dict[str, Field] = {}
-    line_number = 0
-    last_key = None
-    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            break
-        match = HEADER_LINE.match(line)
-        if match:
-            last_key = match["key"].lower()
-            header[last_key] = Field(match["value"].strip(), line_number)
-        elif line.startswith((" ", "\t")) and last_key:  # a continued value
-            field = header[last_key]
-            header[last_key] = Field(f"{field.value} {line.strip()}", field.line)
-        else:
-            break
-    return ContentFile(path, kind, header, line_number + 1)
+    """The ``Key: value`` lines at the top of a Markdown file, as the translation tools read them."""
+    header, _ = split_header(path.read_text(encoding="utf-8"))
+    return ContentFile(path, kind, header)
 
 
 def content_files(content: Path, folders: dict[str, Iterable[str]]) -> list[ContentFile]:
@@ -150,12 +127,10 @@ def source_url(source: Path) -> str:
 
 
 def ingested_slug(source: Path) -> str | None:
-    """The slug the ingest gives this source, where the ingest is part of the project."""
-    try:
-        from newsdesk.ingest.pipeline import render_source  # noqa: PLC0415
-        from newsdesk.ingest.rules import load_rules  # noqa: PLC0415
-    except ImportError:
-        return None
+    """The slug the ingest gives this source; None when the ingest cannot read it."""
+    from newsdesk.ingest.pipeline import render_source  # noqa: PLC0415
+    from newsdesk.ingest.rules import load_rules  # noqa: PLC0415
+
     try:
         return render_source(source, load_rules(), None).slug
     except ProjectError as error:
@@ -197,9 +172,8 @@ CONTENT_CATALOGUES = "*/LC_MESSAGES/content/*.po"  # under the translations fold
 
 def catalogue_key(file: ContentFile) -> str | None:
     """The name of a document's catalogues, as the translation tools give it; None if unusable."""
-    header = {key: (field.value, field.line) for key, field in file.header.items()}
     try:
-        return document_key(header, file.path)
+        return document_key(file.header, file.path)
     except ProjectError:
         return None  # the i18n tools report it
 

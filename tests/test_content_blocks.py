@@ -106,6 +106,25 @@ def test_code_blocks_and_taxonomy_are_not_document_messages(source_file):
     assert document.key == "doc"
 
 
+def test_a_header_value_continued_on_an_indented_line_is_one_message(tmp_path):
+    # Pelican (Python-Markdown's meta extension) reads the indented line as more of the summary;
+    # the translator must get the whole summary, and the body must not start at that line.
+    path = tmp_path / "continued.md"
+    path.write_text(
+        "Title: A title\nSummary: A summary that goes on\n    over a second line.\nSlug: doc\n\n"
+        "The first paragraph.\n",
+        encoding="utf-8",
+    )
+    document = read_document(path, MARKDOWN, "en")
+    found = {m.text: m.lines for m in document.messages}
+    assert found == {
+        "A title": [1],
+        "A summary that goes on over a second line.": [2],
+        "The first paragraph.": [6],
+    }
+    assert document.key == "doc"
+
+
 def catalog_with(entries: dict[str, tuple[str, bool]]) -> Catalog:
     catalog = Catalog(locale="vi")
     for number, (msgid, (msgstr, fuzzy)) in enumerate(entries.items()):
