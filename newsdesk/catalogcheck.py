@@ -8,9 +8,10 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError
 
+from newsdesk.catalogues import read_catalogue
+from newsdesk.errors import CatalogError
 from newsdesk.sitecheck import Problem
 
 logger = logging.getLogger(__name__)
@@ -54,16 +55,13 @@ def _duplicate_msgids(text: str) -> list[tuple[int, str]]:
 
 def check_catalogue(path: Path, language: str | None, shown: Path) -> list[Problem]:
     """The problems of one catalogue file, each with the line it is on."""
-    text = path.read_text(encoding="utf-8")
     try:
-        with path.open("rb") as handle:
-            catalog: Catalog = read_po(handle, abort_invalid=True)
-    except PoFileError as error:
-        line = getattr(error, "lineno", 0) + 1
-        message = re.sub(r" on (line )?\d+$", "", str(error))
-        return [Problem(str(shown), line, f"catalogue format error: {message}")]
-    except (UnicodeDecodeError, ValueError) as error:
-        return [Problem(str(shown), 1, f"catalogue cannot be read: {error}")]
+        catalog = read_catalogue(path, placeholders=True)
+    except CatalogError as error:
+        if isinstance(error.__cause__, PoFileError):
+            return [Problem(str(shown), error.line or 1, f"catalogue format error: {error.message}")]
+        return [Problem(str(shown), 1, f"catalogue cannot be read: {error.__cause__}")]
+    text = path.read_text(encoding="utf-8")
     problems = [
         Problem(str(shown), line, f"msgid repeated from line {first}")
         for line, first in _duplicate_msgids(text)

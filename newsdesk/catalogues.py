@@ -111,7 +111,7 @@ def read_catalogue(path: Path, placeholders: bool = False) -> Catalog:
         line = getattr(error, "lineno", None)  # Babel counts from 0
         message = re.sub(r" on (line )?\d+$", "", str(error))
         raise CatalogError(message, path, None if line is None else line + 1) from error
-    except (OSError, UnicodeDecodeError) as error:
+    except (OSError, ValueError) as error:  # ValueError: undecodable text, a bad header value
         raise CatalogError(f"cannot read: {error}", path) from error
 
 
