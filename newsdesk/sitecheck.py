@@ -63,7 +63,6 @@ def check_page(
     if html is None or not html.get("lang"):
         problems.append(Problem(rel, 1, "page has no <html lang>"))
     base = _site_path(output, file)
-    site = urlsplit(site_url) if site_url else None
     for tag in soup.find_all(["a", "link", *LOADING_ATTRIBUTES]):
         attr = "href" if tag.name in ("a", "link") else LOADING_ATTRIBUTES[tag.name]
         value = tag.get(attr)
@@ -75,13 +74,11 @@ def check_page(
         )
         if parts.scheme in ("mailto", "tel", "data"):
             continue
-        if parts.netloc and not (site and parts.netloc == site.netloc):
+        path = _local_path(value, site_url)
+        if path is None:
             if loads:
                 problems.append(Problem(rel, tag.sourceline, f"loads a resource from another host: {value}"))
             continue
-        path = parts.path
-        if site and parts.netloc and site.path and path.startswith(site.path):
-            path = path[len(site.path):] or "/"
         if not path and parts.fragment:
             path = base
         absolute = urljoin(base, path)
