@@ -33,8 +33,9 @@ def compressible_files(root: Path) -> list[Path]:
     )
 
 
-def precompress_file(path: Path, store: Path | None = None) -> list[Path]:
-    """Write ``path.gz`` and ``path.br`` beside ``path`` when they are smaller than it.
+def precompress_file(path: Path, store: Path | None = None) -> tuple[list[Path], str]:
+    """Write ``path.gz`` and ``path.br`` beside ``path`` when they are smaller than it; return
+    them and the SHA-256 of ``path`` (empty without ``store``).
 
     With ``store``, a folder of compressed copies named by the SHA-256 of what they compress,
     a file compressed by an earlier build is copied from there instead of compressed again
@@ -55,7 +56,7 @@ def precompress_file(path: Path, store: Path | None = None) -> list[Path]:
             target = path.with_name(path.name + suffix)
             target.write_bytes(packed)
             written.append(target)
-    return written
+    return written, digest
 
 
 def _store(stored: Path, packed: bytes) -> None:
@@ -76,16 +77,17 @@ def precompress_site(settings: dict, config: dict, results, staging: Path) -> in
     # process forked by a build that has run worker pools may hang on a lock it inherited.
     workers = min(os.cpu_count() or 1, max(1, len(files) // FILES_PER_WORKER))
     with ThreadPoolExecutor(workers) as pool:
-        count = sum(pool.map(lambda path: len(precompress_file(path, store)), files))
+        done = list(pool.map(lambda path: precompress_file(path, store), files))
+    count = sum(len(written) for written, _digest in done)
     logger.debug("wrote %d precompressed files", count)
     if store is not None:
-        _forget_unused(store, files)
+        _forget_unused(store, {digest for _written, digest in done})
     return count
 
 
-def _forget_unused(store: Path, files: list[Path]) -> None:
-    """Keep the store to what the site has now, so that it does not grow with every edit."""
-    wanted = {hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+def _forget_unused(store: Path, wanted: set[str]) -> None:
+    """Keep the store to what the site has now (``wanted``: the SHA-256 of each file), so that
+    it does not grow with every edit."""
     for stored in store.iterdir():
         if stored.name.split(".", 1)[0] not in wanted:
             stored.unlink(missing_ok=True)
