@@ -62,14 +62,7 @@ def chromium(executable: str | None):
     """Headless Chromium (Debian's package) driven by Playwright."""
     if executable is None:
         sys.exit("chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from newsdesk.browser import launch  # noqa: PLC0415
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launch(executable) as browser:
+        yield browser

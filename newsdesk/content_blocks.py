@@ -223,11 +223,10 @@ def split_header(text: str) -> tuple[dict[str, tuple[str, int]], int]:
         if not line.strip():
             return header, number + 1
         match = HEADER_LINE.match(line)
-        more = CONTINUED_LINE.match(line)
         if match:
             key = match.group(1).lower()
             header[key] = (match.group(2).strip(), number)
-        elif more and key is not None:
+        elif key is not None and (more := CONTINUED_LINE.match(line)):
             value, first = header[key]
             header[key] = (f"{value} {more.group(1).strip()}", first)
         else:

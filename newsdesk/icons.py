@@ -11,6 +11,7 @@ import logging
 import shutil
 from pathlib import Path
 
+from newsdesk.browser import launch
 from newsdesk.errors import BuildError
 
 logger = logging.getLogger(__name__)
@@ -36,23 +37,17 @@ def render_icons(svg: Path, sizes: tuple[int, ...]) -> list[Path]:
     executable = shutil.which("chromium")
     if executable is None:
         raise BuildError("chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
-
     markup = svg.read_text(encoding="utf-8")
     written = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--headless"])
-        try:
-            for size in sizes:
-                page = browser.new_page(viewport={"width": size, "height": size})
-                page.set_content(
-                    "<style>html,body{margin:0;background:transparent}svg{display:block;"
-                    f"width:{size}px;height:{size}px}}</style>{markup}"
-                )
-                target = svg.with_name(f"icon-{size}.png")
-                page.screenshot(path=str(target), omit_background=True)
-                page.close()
-                written.append(target)
-        finally:
-            browser.close()
+    with launch(executable) as browser:
+        for size in sizes:
+            page = browser.new_page(viewport={"width": size, "height": size})
+            page.set_content(
+                "<style>html,body{margin:0;background:transparent}svg{display:block;"
+                f"width:{size}px;height:{size}px}}</style>{markup}"
+            )
+            target = svg.with_name(f"icon-{size}.png")
+            page.screenshot(path=str(target), omit_background=True)
+            page.close()
+            written.append(target)
     return written
