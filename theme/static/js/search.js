@@ -12,6 +12,12 @@
   var foldLetters = JSON.parse(box.dataset.foldLetters || "{}");
   var query = "";
 
+  function holdsFoldLetter(text) {
+    return Object.keys(foldLetters).some(function (letter) {
+      return text.indexOf(letter) !== -1;
+    });
+  }
+
   function fold(word) {
     var plain = Array.from(word, function (char) {
       return Object.prototype.hasOwnProperty.call(foldLetters, char) ? foldLetters[char] : char;
@@ -23,8 +29,7 @@
   // ("dong" for "đồng") is marked the same way. Tags and character references are left alone.
   function markFolded(excerpt) {
     var terms = query.split(/\s+/).map(fold).filter(Boolean);
-    var letters = Object.keys(foldLetters);
-    if (!excerpt || !terms.length || !letters.length) {
+    if (!excerpt || !terms.length) {
       return excerpt;
     }
     var last = terms[terms.length - 1];
@@ -38,10 +43,7 @@
         return piece;
       }
       return piece.replace(/&[#\w]+;|[\p{L}\p{M}\p{N}]+/gu, function (word) {
-        var hasLetter = letters.some(function (letter) {
-          return word.indexOf(letter) !== -1;
-        });
-        if (word.charAt(0) === "&" || !hasLetter) {
+        if (word.charAt(0) === "&" || !holdsFoldLetter(word)) {
           return word;
         }
         var folded = fold(word);
@@ -50,6 +52,7 @@
       });
     }).join("");
   }
+
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: bundle.pathname,
@@ -81,11 +84,13 @@
 
   // A query typed without marks ("ha noi") may mean any spelling (Hà Nội, hạ nói, ...): all
   // count alike, or pages full of a near spelling (nói, nơi) outrank the one meant. A query
-  // with marks keeps Pagefind's default, which ranks the exact spelling first.
+  // with marks (or a letter such as đ) keeps Pagefind's default, which ranks the exact spelling first.
   var pagefind = import(bundle.pathname + "pagefind.js");
-  var hasMarks = /[\u0300-\u036f\u0110\u0111]/;
+  function hasMarks(text) {
+    return /\p{M}/u.test(text.normalize("NFD")) || holdsFoldLetter(text);
+  }
   function rankFor(text) {
-    var ranking = hasMarks.test(text.normalize("NFD")) ? {} : { diacriticSimilarity: 0 };
+    var ranking = hasMarks(text) ? {} : { diacriticSimilarity: 0 };
     return pagefind.then(function (module) {
       // Set after init, which would otherwise put back the default ranking.
       return module.init().then(function () {
