@@ -52,14 +52,20 @@ def site_languages() -> tuple[str, str]:
     return multilang["default"], others[0]
 
 
-def make_projects(work: Path, count: int) -> tuple[Path, Path, list[Path]]:
-    """Our project with the corpus, and a vanilla Pelican project with the same English articles."""
-    ours = work / "site"
+def make_site(ours: Path, count: int) -> list[Path]:
+    """Our project (settings, theme, plugins, catalogues) in ``ours``, with a corpus of ``count``
+    articles instead of the real content; returns the articles' sources."""
     for name in PROJECT_PARTS:
         shutil.copytree(ROOT / name, ours / name)
     shutil.copy(ROOT / "pelicanconf.py", ours / "pelicanconf.py")
     source_lang, target_lang = site_languages()
-    sources = write_corpus(ours, count, source_lang, target_lang)
+    return write_corpus(ours, count, source_lang, target_lang)
+
+
+def make_projects(work: Path, count: int) -> tuple[Path, Path, list[Path]]:
+    """Our project with the corpus, and a vanilla Pelican project with the same English articles."""
+    ours = work / "site"
+    sources = make_site(ours, count)
     vanilla = work / "vanilla"
     (vanilla / "content").mkdir(parents=True)
     for source in sources:

@@ -8,7 +8,6 @@ that contains the new text, in both languages' servers' view (the edited languag
 from __future__ import annotations
 
 import argparse
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,8 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build_bench import PROJECT_PARTS, site_languages  # noqa: E402
-from corpus import write_corpus  # noqa: E402
+from build_bench import make_site, site_languages  # noqa: E402
 
 
 def free_port() -> int:
@@ -59,11 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     args.port = args.port or free_port()
     with tempfile.TemporaryDirectory(prefix="devserver-") as scratch:
         project = Path(scratch)
-        for name in PROJECT_PARTS:
-            shutil.copytree(ROOT / name, project / name)
-        shutil.copy(ROOT / "pelicanconf.py", project / "pelicanconf.py")
-        source_lang, target_lang = site_languages()
-        sources = write_corpus(project, max(args.articles, 1), source_lang, target_lang)
+        sources = make_site(project, max(args.articles, 1))
+        source_lang, _ = site_languages()
         article = sources[0]
         original = article.read_text(encoding="utf-8")
         slug = article.stem
