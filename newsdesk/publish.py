@@ -184,7 +184,7 @@ def swap_into_place(staging: Path, final: Path) -> None:
     Where the system can exchange two folders in one step there is no moment without a site;
     elsewhere the old site is renamed away and the new one renamed in, two renames apart.
     """
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+    staging.chmod(0o755)  # a web server must read it, whatever the builder's umask made it
     if not final.exists():
         staging.rename(final)
         return
