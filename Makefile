@@ -43,9 +43,12 @@ help:
 	@echo '                                                                        '
 	@echo 'Set the DEBUG variable to 1 to enable debugging, e.g. make DEBUG=1 html '
 
-$(INSTALLED): requirements.txt
+# The pinned dependencies, then the project itself (editable, so that the newsdesk command and
+# the Pelican plugins it names are the code in this folder).
+$(INSTALLED): requirements.txt pyproject.toml
 	$(PY) -m venv "$(VENV)"
 	"$(VENV)/bin/pip" install --disable-pip-version-check --quiet -r requirements.txt
+	"$(VENV)/bin/pip" install --disable-pip-version-check --quiet --no-deps --no-build-isolation -e .
 	touch "$(INSTALLED)"
 
 venv: $(INSTALLED)

@@ -26,8 +26,15 @@ MULTILANG = {
 }
 
 READERS = {"rst": None}  # content is Markdown
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["multilang", "content_i18n", "convention", "article_extras", "search_folds", "incremental"]
+# The site's Pelican plugins, from the installed newsdesk package (newsdesk/pelican/).
+PLUGINS = [
+    "newsdesk.pelican.multilang",
+    "newsdesk.pelican.content_i18n",
+    "newsdesk.pelican.convention",
+    "newsdesk.pelican.article_extras",
+    "newsdesk.pelican.search_folds",
+    "newsdesk.pelican.incremental",
+]
 
 # Every source is published in every language: natively in its own, from its catalogue
 # translations/<lang>/LC_MESSAGES/content/<key>.po in the others.
@@ -39,10 +46,10 @@ CONTENT_I18N = {
 }
 
 # Search: letters the index does not fold, and what readers type for them ("dai hoi dong" finds
-# "Đại hội đồng"); the folded words go in a metadata field the search page hides (plugins/search_folds).
+# "Đại hội đồng"); the folded words go in a metadata field the search page hides (newsdesk/pelican/search_folds.py).
 SEARCH_FOLDS = {"letters": {"đ": "d", "Đ": "D"}, "field": "folded"}
 
-# Reading aids on article pages (plugins/article_extras).
+# Reading aids on article pages (newsdesk/pelican/article_extras.py).
 ARTICLE_EXTRAS = {"words_per_minute": 200, "related_articles": 3}
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
@@ -86,7 +93,7 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "manifest"]
-# The search page is the same in every language; Pagefind indexes the built site (newsdesk/search_index.py).
+# The search page is the same in every language; Pagefind indexes the built site (newsdesk/site/search.py).
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 # A web app manifest per language, with the language's own name and start page.
@@ -111,7 +118,7 @@ SLUGIFY_SOURCE = "basename"
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 DELETE_OUTPUT_DIRECTORY = True
 # Rebuilds: sources are read again only when their content changed (md5, as Git checkouts reset
-# mtimes); pages are rendered again only when what they show changed (plugins/incremental).
+# mtimes); pages are rendered again only when what they show changed (newsdesk/pelican/incremental.py).
 # Each language has its own cache folder, CACHE_PATH/<lang>.
 CACHE_PATH = "cache"
 CHECK_MODIFIED_METHOD = "md5"
@@ -124,7 +131,7 @@ INCREMENTAL = {"enabled": True}
 # gzip_static, S3): publishconf.py turns them on; a local build has no use for them.
 PRECOMPRESS = False
 
-# `make check` (newsdesk/check.py). Coverage is the least translated share of any catalogue, in
+# `make check` (newsdesk/checks/command.py). Coverage is the least translated share of any catalogue, in
 # percent: every catalogue is complete, and CI keeps it so; lower it only while a new article's
 # translation is on its way.
 SITE_CHECK = {
@@ -134,7 +141,7 @@ SITE_CHECK = {
     "coverage_fail_under": 100,
 }
 
-# The Convention section (plugins/convention): its data, its URLs, and how each language refers
+# The Convention section (newsdesk/pelican/convention.py): its data, its URLs, and how each language refers
 # to the Convention's articles and chapters in running text ("Articles 41 and 42", "Chương V").
 CONVENTION = {
     "structure": "data/convention/structure.tsv",

@@ -10,4 +10,4 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "https://hanoi-convention.github.io").rstrip("/")
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
-PRECOMPRESS = True  # .gz and .br beside each text file (newsdesk/precompress.py)
+PRECOMPRESS = True  # .gz and .br beside each text file (newsdesk/site/precompress.py)

@@ -22,7 +22,6 @@ def use_project_python() -> None:
     venv_python = ROOT / ".venv" / "bin" / "python"
     if venv_python.exists() and Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
         os.execv(str(venv_python), [str(venv_python), *sys.argv])
-    sys.path.insert(0, str(ROOT))
 
 
 @contextmanager
@@ -31,7 +30,7 @@ def built_site(given: str | None):
     if given:
         yield Path(given)
         return
-    from newsdesk.build import build_site  # noqa: PLC0415
+    from newsdesk.site.build import build_site
 
     with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
         output = Path(folder) / "output"
@@ -62,7 +61,7 @@ def chromium(executable: str | None):
     """Headless Chromium (Debian's package) driven by Playwright."""
     if executable is None:
         sys.exit("chromium is not installed (apt-get install chromium)")
-    from newsdesk.browser import launch  # noqa: PLC0415
+    from newsdesk.site.browser import launch
 
     with launch(executable) as browser:
         yield browser

@@ -26,15 +26,13 @@ import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+from corpus import write_corpus
 
-from corpus import write_corpus  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 logger = logging.getLogger(__name__)
 
-PROJECT_PARTS = ("content", "theme", "plugins", "translations")
+PROJECT_PARTS = ("content", "theme", "translations")
 VANILLA_SETTINGS = """\
 SITENAME = "Vanilla"
 PATH = "content"
@@ -45,7 +43,7 @@ DEFAULT_LANG = "en"
 
 def site_languages() -> tuple[str, str]:
     """(source language, first other language) from the site's own settings."""
-    from newsdesk.build import read_base_settings  # noqa: PLC0415
+    from newsdesk.site.build import read_base_settings
 
     multilang = read_base_settings(ROOT / "pelicanconf.py")["MULTILANG"]
     others = [code for code in multilang["languages"] if code != multilang["default"]]
@@ -53,7 +51,7 @@ def site_languages() -> tuple[str, str]:
 
 
 def make_site(ours: Path, count: int) -> list[Path]:
-    """Our project (settings, theme, plugins, catalogues) in ``ours``, with a corpus of ``count``
+    """Our project (settings, theme, catalogues) in ``ours``, with a corpus of ``count``
     articles instead of the real content; returns the articles' sources."""
     for name in PROJECT_PARTS:
         shutil.copytree(ROOT / name, ours / name)
@@ -96,7 +94,7 @@ def edit_body(source: Path) -> None:
 
 def _convert_each(paths: list[Path], markdown_settings: dict) -> float:
     """Seconds this process takes to convert each file with the site's Markdown settings."""
-    from newsdesk.content_blocks import convert  # noqa: PLC0415
+    from newsdesk.content.document import convert
 
     texts = [path.read_text(encoding="utf-8") for path in paths]
     start = time.perf_counter()
@@ -107,7 +105,7 @@ def _convert_each(paths: list[Path], markdown_settings: dict) -> float:
 
 def markdown_floor(ours: Path, sources: list[Path]) -> float:
     """(m): every source converted once per language, one process per language at once."""
-    from newsdesk.build import read_base_settings  # noqa: PLC0415
+    from newsdesk.site.build import read_base_settings
 
     settings = read_base_settings(ours / "pelicanconf.py")
     count = len(settings["MULTILANG"]["languages"])
@@ -117,20 +115,20 @@ def markdown_floor(ours: Path, sources: list[Path]) -> float:
 
 def search_floor(ours: Path) -> float:
     """(s): Pagefind indexing each language of the built site, the languages at once."""
-    from newsdesk import search_index  # noqa: PLC0415
+    from newsdesk.site import search
 
     output = ours / "output"
     codes = sorted(
-        folder.name for folder in output.iterdir() if (folder / search_index.BUNDLE_FOLDER).is_dir()
+        folder.name for folder in output.iterdir() if (folder / search.BUNDLE_FOLDER).is_dir()
     )
-    pages = {code: search_index.scan(output / code, code)[0] for code in codes}
+    pages = {code: search.scan(output / code, code)[0] for code in codes}
     with tempfile.TemporaryDirectory(prefix="bench-search-") as scratch:
         bundles = {code: Path(scratch) / code for code in codes}
         start = time.perf_counter()
         with ThreadPoolExecutor(len(codes)) as pool:
             list(
                 pool.map(
-                    lambda code: search_index.index_language(
+                    lambda code: search.index_language(
                         output / code, code, pages[code], bundles[code]
                     ),
                     codes,

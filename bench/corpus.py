@@ -26,20 +26,24 @@ WORDS_PER_PARAGRAPH = 60
 TAGS_PER_ARTICLE = 3
 FIRST_DATE = datetime(2024, 1, 1, 8, 0)
 
-ENGLISH_WORDS = (
-    "convention cybercrime states parties cooperation evidence electronic data rights safeguards "
-    "signature ratification treaty assembly resolution article chapter provision offence access "
-    "system interception investigation extradition assistance jurisdiction privacy protection "
-    "capacity building technical prevention victims procedure preservation disclosure authority "
-    "the of and to in for with on by under across between national international public law"
-).split()
-VIETNAMESE_WORDS = (
-    "công ước tội phạm mạng quốc gia thành viên hợp tác chứng cứ dữ liệu điện tử quyền bảo đảm "
-    "ký kết phê chuẩn điều ước đại hội đồng nghị quyết điều chương quy định hành vi truy cập "
-    "hệ thống điều tra dẫn độ tương trợ tư pháp quyền riêng tư bảo vệ năng lực kỹ thuật "
-    "phòng ngừa nạn nhân thủ tục lưu giữ tiết lộ cơ quan của và cho trong với theo giữa "
-    "quốc tế pháp luật công khai"
-).split()
+ENGLISH_WORDS = [
+    "convention", "cybercrime", "states", "parties", "cooperation", "evidence", "electronic",
+    "data", "rights", "safeguards", "signature", "ratification", "treaty", "assembly", "resolution",
+    "article", "chapter", "provision", "offence", "access", "system", "interception",
+    "investigation", "extradition", "assistance", "jurisdiction", "privacy", "protection",
+    "capacity", "building", "technical", "prevention", "victims", "procedure", "preservation",
+    "disclosure", "authority", "the", "of", "and", "to", "in", "for", "with", "on", "by", "under",
+    "across", "between", "national", "international", "public", "law",
+]
+VIETNAMESE_WORDS = [
+    "công", "ước", "tội", "phạm", "mạng", "quốc", "gia", "thành", "viên", "hợp", "tác", "chứng",
+    "cứ", "dữ", "liệu", "điện", "tử", "quyền", "bảo", "đảm", "ký", "kết", "phê", "chuẩn", "điều",
+    "ước", "đại", "hội", "đồng", "nghị", "quyết", "điều", "chương", "quy", "định", "hành", "vi",
+    "truy", "cập", "hệ", "thống", "điều", "tra", "dẫn", "độ", "tương", "trợ", "tư", "pháp", "quyền",
+    "riêng", "tư", "bảo", "vệ", "năng", "lực", "kỹ", "thuật", "phòng", "ngừa", "nạn", "nhân", "thủ",
+    "tục", "lưu", "giữ", "tiết", "lộ", "cơ", "quan", "của", "và", "cho", "trong", "với", "theo",
+    "giữa", "quốc", "tế", "pháp", "luật", "công", "khai",
+]
 CATEGORIES = (
     ("News", "Tin tức"),
     ("Analysis", "Phân tích"),
@@ -148,13 +152,15 @@ def add_taxonomy(project: Path, lang: str) -> None:
         write_po(handle, catalog, omit_header=False, width=76)
 
 
-def write_corpus(project: Path, count: int, source_lang: str, target_lang: str) -> list[Path]:
-    """Write ``count`` articles into ``project``; return the English Markdown files."""
+def write_corpus(
+    project: Path, count: int, source_lang: str, target_lang: str, from_catalogues: bool = True
+) -> list[Path]:
+    """Write ``count`` articles into ``project``; return the English Markdown files. With
+    ``from_catalogues`` off, each translation is a Markdown file of its own besides its catalogue."""
     articles = project / "content" / "articles"
     catalogues = project / "translations" / target_lang / "LC_MESSAGES" / "content"
     articles.mkdir(parents=True, exist_ok=True)
     catalogues.mkdir(parents=True, exist_ok=True)
-    from_catalogues = (project / "plugins" / "content_i18n").is_dir()
     written = []
     for index in range(count):
         article = make_article(index)

@@ -15,12 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from newsdesk.cli import main
+from newsdesk.i18n.catalogues import read_catalogue, render_catalogue
+from newsdesk.site.build import build_site
 
-from newsdesk.build import build_site  # noqa: E402
-from newsdesk.catalogues import read_catalogue, render_catalogue  # noqa: E402
-from newsdesk.cli import main  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +27,7 @@ logger = logging.getLogger(__name__)
 def make_project(folder: Path, articles: int, paragraphs: int) -> None:
     for name in ("pelicanconf.py", "babel.cfg"):
         shutil.copy(ROOT / name, folder / name)
-    for name in ("theme", "plugins", "translations"):
+    for name in ("theme", "translations"):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.rmtree(folder / "translations" / "vi" / "LC_MESSAGES" / "content")
     (folder / "content" / "pages").mkdir(parents=True)

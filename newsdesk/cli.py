@@ -14,12 +14,12 @@ logger = logging.getLogger(__name__)
 
 # Sub-command name -> module that provides ``add_arguments(parser)`` and ``run(args) -> int``.
 COMMANDS = {
-    "build": "newsdesk.build",
-    "i18n": "newsdesk.i18n",
-    "convention": "newsdesk.convention_desk",
+    "build": "newsdesk.site.build",
+    "i18n": "newsdesk.i18n.command",
+    "convention": "newsdesk.convention.command",
     "ingest": "newsdesk.ingest.command",
-    "icons": "newsdesk.icons",
-    "check": "newsdesk.check",
+    "icons": "newsdesk.site.icons",
+    "check": "newsdesk.checks.command",
 }
 
 
@@ -34,7 +34,7 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every sub-command, or of ``only`` (each imports its module, and a build
     should not wait for the ingest tools to load)."""
     parser = argparse.ArgumentParser(
-        prog="python -m newsdesk",
+        prog="newsdesk",
         description="Build and edit the bilingual Hanoi Convention site.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="print debugging messages")

@@ -19,7 +19,7 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once per test session into a temporary folder."""
-    from newsdesk.build import build_site
+    from newsdesk.site.build import build_site
 
     output = tmp_path_factory.mktemp("site") / "output"
     cwd = os.getcwd()
@@ -34,7 +34,7 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory) -> Path:
     """The real site built with publishconf.py, as CI deploys it."""
-    from newsdesk.build import build_site
+    from newsdesk.site.build import build_site
 
     output = tmp_path_factory.mktemp("published") / "output"
     cwd = os.getcwd()
@@ -85,7 +85,7 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed; .ci/run installs Debian's chromium package")
         pytest.skip("chromium is not installed (apt-get install chromium)")
-    from newsdesk.browser import launch
+    from newsdesk.site.browser import launch
 
     with launch(executable) as browser:
         yield browser

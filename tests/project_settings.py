@@ -1,4 +1,4 @@
-"""Settings files for projects built in temporary folders: the real settings, the real theme and plugins."""
+"""Settings files for projects built in temporary folders: the real settings, the real theme."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ def write_real_settings(folder: Path, extra: str = "") -> Path:
                 for key, value in runpy.run_path({str(ROOT / "pelicanconf.py")!r}).items()
                 if key.isupper()
             )
-            PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
             THEME = {str(ROOT / "theme")!r}
             """
         )

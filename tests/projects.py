@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FOLDERS = ("content", "theme", "plugins", "translations", "data", "sources")
+PROJECT_FOLDERS = ("content", "theme", "translations", "data", "sources")
 PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "babel.cfg")
 ARTICLES = 120  # enough that a build runs for a few seconds on two cores
 

@@ -2,8 +2,9 @@
 
 HTML pages lose scripts and styles, page furniture is removed by the selectors in ``outlets.toml``
 and every picture is replaced by a marked paragraph holding its caption. Text dumps lose banner,
-widget and related-story lines; the lines that carry metadata (the outlet glued to the date, "Source: URL", an agency signature) are removed from the
-text and kept as findings for the metadata stage.
+widget and related-story lines; the lines that carry metadata (the outlet glued to the date,
+"Source: URL", an agency signature) are removed from the text and kept as findings for the metadata
+stage.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Stage 3: find the article in a cleaned source and give it as one HTML fragment.
 
 HTML pages go through trafilatura (fast mode, which measured best on the benchmark) and then nh3, so
-that nothing executable reaches the article; text dumps are read line by line. Both come out in the same shape: a ``<div>`` of paragraphs, headings, lists,
-quotes, tables, pictures (``<img title=caption>``), captions without a picture
-(``<figure><figcaption>``) and interview questions (``<p class="question">``).
+that nothing executable reaches the article; text dumps are read line by line. Both come out in the
+same shape: a ``<div>`` of paragraphs, headings, lists, quotes, tables, pictures (``<img
+title=caption>``), captions without a picture (``<figure><figcaption>``) and interview questions
+(``<p class="question">``).
 """
 
 from __future__ import annotations

@@ -105,7 +105,8 @@ def build_metadata(
         if date is None:
             where = "--date" if date_override else str(sidecar_path(path))
             problems.append(
-                f"cannot read the date {date_text!r} given in {where}; write it as 2025-10-25 or 2025-10-25T09:15:00+07:00"
+                f"cannot read the date {date_text!r} given in {where}; "
+                "write it as 2025-10-25 or 2025-10-25T09:15:00+07:00"
             )
     else:
         date = found_date(findings, body_text, zone, rules)

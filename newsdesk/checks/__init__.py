@@ -1,0 +1,1 @@
+"""The checks of `make check`: content, catalogues, the built site, its HTML."""

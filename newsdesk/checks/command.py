@@ -1,0 +1,256 @@
+"""Check the whole site before it is published: content, catalogues, coverage, a strict build and its output.
+
+Stages, in order (``--only``/``--skip`` pick some):
+  content     required metadata, ISO 8601 dates, unique slugs and translation keys, no source without article
+  catalogues  every .po file parses; placeholders, language and Unicode form are right
+  coverage    translation coverage at or above SITE_CHECK["coverage_fail_under"]
+  build       Pelican in every language with warnings fatal
+  links       every internal link and anchor of the built site resolves; nothing loads from another host
+  hreflang    every page's alternates resolve and link back
+  feeds       feeds and the sitemap parse; the sitemap lists only built pages
+  html        every page is valid HTML (the Nu Html Checker)
+Every problem is printed as ``path:line: message``; the exit status is 1 when there is any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsdesk.checks.site import Problem
+from newsdesk.errors import ConfigError, ProjectError
+from newsdesk.project import plugin_settings
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_KEY = "SITE_CHECK"
+DEFAULTS = {
+    # Metadata every file of a kind must have (kinds: "articles", "pages").
+    "required_metadata": {"articles": ("Title", "Date", "Lang", "Slug"), "pages": ("Title",)},
+    # Metadata no two files of the same kind and language may share.
+    "unique_metadata": ("Slug", "Translation_Key"),
+    # Saved source pages, each of which must have its article.
+    "sources": "sources",
+    # Lowest translated share of content messages, in percent, per language.
+    "coverage_fail_under": 90,
+}
+STAGES = ("content", "catalogues", "coverage", "build", "links", "hreflang", "feeds", "html")
+PRE_BUILD = ("content", "catalogues", "coverage")
+
+
+def read_config(settings: dict) -> dict:
+    """SITE_CHECK with defaults filled in; an unknown key is an error that names it."""
+    return plugin_settings(settings, SETTINGS_KEY, DEFAULTS)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file")
+    parser.add_argument(
+        "-o", "--output", help="build into this folder and keep it (default: a temporary one)"
+    )
+    parser.add_argument("--only", help=f"comma-separated stages to run ({','.join(STAGES)})")
+    parser.add_argument("--skip", help="comma-separated stages to leave out")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="report content and catalogue problems of these files only (for pre-commit)",
+    )
+
+
+@dataclass
+class Context:
+    """What the stages share: the settings, the project folder and, after the build, the output."""
+
+    settings_file: Path
+    settings: dict
+    config: dict
+    base: Path
+    files: list[Path] | None
+    output: Path | None = None
+
+
+def stage_content(context: Context) -> list[Problem]:
+    from newsdesk.checks.content import lint_content
+
+    settings = context.settings
+    folders = {"articles": settings["ARTICLE_PATHS"], "pages": settings["PAGE_PATHS"]}
+    required = {
+        kind: [key.lower() for key in keys]
+        for kind, keys in context.config["required_metadata"].items()
+    }
+    default_lang = (settings.get("MULTILANG") or {}).get("default") or settings["DEFAULT_LANG"]
+    return lint_content(
+        Path(settings["PATH"]),
+        context.base / context.config["sources"],
+        folders,
+        required,
+        default_lang,
+        unique=[key.lower() for key in context.config["unique_metadata"]],
+        base=context.base,
+        only=context.files,
+        translations=Path(settings["MULTILANG"]["translations"]),
+    )
+
+
+def stage_catalogues(context: Context) -> list[Problem]:
+    from newsdesk.checks.catalogues import check_catalogues
+
+    translations = Path(context.settings["MULTILANG"]["translations"])
+    return check_catalogues(translations, base=context.base, only=context.files)
+
+
+def stage_coverage(context: Context) -> list[Problem]:
+    """Translation coverage: ``newsdesk i18n stats --fail-under``, with the configured threshold."""
+    from newsdesk import cli
+
+    threshold = context.config["coverage_fail_under"]
+    # The coverage table goes with the stage summaries; the problems alone go to standard output.
+    with contextlib.redirect_stdout(sys.stderr):
+        status = cli.main(
+            ["i18n", "stats", "--fail-under", str(threshold), "-s", str(context.settings_file)]
+        )
+    if status != 0:
+        return [
+            Problem(
+                "translations",
+                None,
+                f"translation coverage is under {threshold}% (see the table above)",
+            )
+        ]
+    return []
+
+
+def stage_build(context: Context) -> list[Problem]:
+    from newsdesk.site.build import build_site
+
+    try:
+        build_site(context.settings_file, str(context.output), strict=True)
+    except ProjectError as error:
+        context.output = None  # nothing to check after a failed build
+        return [_as_problem(error)]
+    return []
+
+
+def _as_problem(error: ProjectError) -> Problem:
+    return Problem(error.path or "build", error.line, error.message)
+
+
+def stage_links(context: Context) -> list[Problem]:
+    from newsdesk.checks.site import check_site
+
+    return [_in_output(context, p) for p in check_site(context.output, _site_url(context))]
+
+
+def stage_hreflang(context: Context) -> list[Problem]:
+    from newsdesk.checks.site import check_hreflang
+
+    return [_in_output(context, p) for p in check_hreflang(context.output, _site_url(context))]
+
+
+def stage_feeds(context: Context) -> list[Problem]:
+    from newsdesk.checks.site import check_xml
+
+    return [_in_output(context, p) for p in check_xml(context.output, _site_url(context))]
+
+
+def stage_html(context: Context) -> list[Problem]:
+    from newsdesk.checks.html import validate_html
+
+    return [_in_output(context, p) for p in validate_html(context.output)]
+
+
+def _site_url(context: Context) -> str:
+    return context.settings.get("SITEURL", "")
+
+
+def _in_output(context: Context, problem: Problem) -> Problem:
+    """Name built files by the output folder they are in, e.g. ``output/en/index.html``."""
+    folder = context.output
+    try:
+        folder = folder.resolve().relative_to(context.base.resolve())
+    except ValueError:
+        pass
+    return Problem(f"{folder}/{problem.path}", problem.line, problem.message)
+
+
+RUNNERS: dict[str, Callable[[Context], list[Problem]]] = {
+    "content": stage_content,
+    "catalogues": stage_catalogues,
+    "coverage": stage_coverage,
+    "build": stage_build,
+    "links": stage_links,
+    "hreflang": stage_hreflang,
+    "feeds": stage_feeds,
+    "html": stage_html,
+}
+
+
+def chosen_stages(only: str | None, skip: str | None) -> list[str]:
+    def names(text: str | None) -> list[str]:
+        given = [name.strip() for name in (text or "").split(",") if name.strip()]
+        unknown = [name for name in given if name not in STAGES]
+        if unknown:
+            raise ConfigError(f"unknown check stage {unknown[0]!r}; stages: {', '.join(STAGES)}")
+        return given
+
+    wanted = names(only) or list(STAGES)
+    left_out = set(names(skip))
+    return [stage for stage in STAGES if stage in wanted and stage not in left_out]
+
+
+def check_project(
+    settings_file: Path, stages: list[str], output: Path, files: list[Path] | None = None
+) -> dict[str, list[Problem]]:
+    """Run the stages in order; the stages after the build need it to have succeeded."""
+    from newsdesk.site.build import read_base_settings
+
+    settings = read_base_settings(settings_file)
+    context = Context(
+        settings_file,
+        settings,
+        read_config(settings),
+        settings_file.resolve().parent,
+        files,
+        output,
+    )
+    results: dict[str, list[Problem]] = {}
+    for stage in stages:
+        if stage not in PRE_BUILD and stage != "build" and context.output is None:
+            break
+        if (
+            stage not in PRE_BUILD
+            and stage != "build"
+            and "build" not in stages
+            and not output.exists()
+        ):
+            raise ConfigError(f"stage {stage!r} checks a built site, but {output} does not exist")
+        results[stage] = RUNNERS[stage](context)
+    return results
+
+
+def run(args: argparse.Namespace) -> int:
+    stages = chosen_stages(args.only, args.skip)
+    files = args.files or None
+    with tempfile.TemporaryDirectory(prefix="newsdesk-check-") as scratch:
+        output = Path(args.output) if args.output else Path(scratch) / "output"
+        results = check_project(Path(args.settings), stages, output, files)
+    total = 0
+    for stage, problems in results.items():
+        for problem in problems:
+            print(problem)
+        total += len(problems)
+        print(
+            f"{stage}: {'ok' if not problems else f'{len(problems)} problem(s)'}", file=sys.stderr
+        )
+    if total:
+        print(f"check failed: {total} problem(s)", file=sys.stderr)
+        return 1
+    return 0

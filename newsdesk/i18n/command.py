@@ -1,0 +1,272 @@
+"""Translation catalogues of theme and content: extract, update, compile, stats.
+
+One cycle for everything a reader sees: the theme's strings (``messages.po``), category and tag
+names (``taxonomy.po``) and one catalogue per document and target language
+(``content/<key>.po``), all under ``translations/<lang>/LC_MESSAGES/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+
+from newsdesk.content.document import Document, make_markdown, read_document
+from newsdesk.errors import CatalogError, ConfigError
+from newsdesk.i18n.catalogues import (
+    Counts,
+    Target,
+    catalogue_folder,
+    check_catalogue,
+    content_catalogue_path,
+    count_messages,
+    current_catalogue,
+    document_template,
+    language_name,
+    read_catalogue,
+    render_catalogue,
+    taxonomy_template,
+    update_catalogue,
+)
+from newsdesk.i18n.checks import check_translation
+
+logger = logging.getLogger(__name__)
+
+ACTIONS = ("extract", "update", "compile", "stats")
+THEME_DOMAIN = "messages"
+TAXONOMY_DOMAIN = "taxonomy"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=ACTIONS, help="what to do with the catalogues")
+    parser.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file")
+    parser.add_argument("-l", "--language", action="append", help="only this language (repeatable)")
+    parser.add_argument(
+        "--fail-under",
+        type=float,
+        metavar="PCT",
+        help="stats: exit non-zero when a catalogue is less than PCT %% translated",
+    )
+
+
+class Project:
+    """The settings, documents and catalogues of one site."""
+
+    def __init__(self, settings_file: Path):
+        from newsdesk.site.build import read_base_settings
+
+        self.settings = read_base_settings(settings_file)
+        self.root = settings_file.resolve().parent
+        multilang = self.settings.get("MULTILANG") or {}
+        self.languages: tuple[str, ...] = tuple(multilang.get("languages", ()))
+        self.default: str = multilang.get("default") or self.settings["DEFAULT_LANG"]
+        self.translations = Path(multilang.get("translations", self.root / "translations"))
+        if not self.languages:
+            raise ConfigError("MULTILANG['languages'] is empty", settings_file)
+        self.documents = self._read_documents()
+
+    def content_files(self) -> list[Path]:
+        base = Path(self.settings["PATH"])
+        folders = [*self.settings.get("ARTICLE_PATHS", []), *self.settings.get("PAGE_PATHS", [])]
+        files = {path.resolve() for folder in folders for path in (base / folder).rglob("*.md")}
+        return sorted(files)
+
+    def _read_documents(self) -> list[Document]:
+        documents = []
+        seen: dict[str, Path] = {}
+        for path in self.content_files():
+            document = read_document(path, self.settings["MARKDOWN"], self.default)
+            if document.key in seen:
+                raise CatalogError(
+                    f"translation key {document.key!r} is also used by {seen[document.key]}", path
+                )
+            seen[document.key] = path
+            documents.append(document)
+        return documents
+
+    def theme_template(self) -> Catalog:
+        with (self.root / "babel.cfg").open(encoding="utf-8") as fp:
+            method_map, options_map = parse_mapping_cfg(fp, "babel.cfg")
+        template = Catalog(project=None, fuzzy=False)
+        for _, _, message, comments, context in extract_from_dir(
+            str(self.root), method_map, options_map
+        ):
+            template.add(message, None, [], auto_comments=comments, context=context)
+        return template
+
+    def targets(self, languages: list[str] | None = None) -> Iterator[Target]:
+        """Every catalogue to keep, each with the template it is made from."""
+        theme = self.theme_template()
+        for lang in languages or self.languages:
+            folder = catalogue_folder(self.translations, lang)
+            name = language_name(lang, self.default)
+            yield Target(
+                folder / f"{THEME_DOMAIN}.po",
+                theme,
+                lang,
+                f"User-interface strings of the theme, in {name}.",
+                prefill=lang == self.default,
+                locations=False,
+                sort=True,
+                placeholders=True,
+            )
+            others = [d for d in self.documents if d.lang != lang]
+            taxonomy = taxonomy_template(others, self.root)
+            path = folder / f"{TAXONOMY_DOMAIN}.po"
+            if len(taxonomy) or path.exists():
+                yield Target(
+                    path,
+                    taxonomy,
+                    lang,
+                    f"Names of categories and tags, in {name}: one name for the whole site.",
+                )
+            for document in others:
+                origin = document.path.relative_to(self.root).as_posix()
+                yield Target(
+                    content_catalogue_path(self.translations, lang, document.key),
+                    document_template(document, self.root),
+                    lang,
+                    f"{origin} in {name}.\nEach message is one block of the source; keep its links,"
+                    "\nimages and `code` as they are.",
+                )
+
+    def templates(self) -> Iterator[tuple[Path, Catalog]]:
+        """The templates ``extract`` writes, for tools that start new languages from them."""
+        yield self.translations / f"{THEME_DOMAIN}.pot", self.theme_template()
+        for document in self.documents:
+            yield (
+                self.translations / "templates" / f"{document.key}.pot",
+                document_template(document, self.root),
+            )
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def extract(project: Project) -> int:
+    written = 0
+    for path, template in project.templates():
+        sort = path.name == f"{THEME_DOMAIN}.pot"
+        for message in template:
+            if sort:
+                message.locations = []
+        data = render_catalogue(template, omit_header=True, sort=sort)
+        if not path.exists() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            written += 1
+            print(f"wrote {_relative(path, project.root)}")
+    current = {path for path, _ in project.templates()}
+    for stale in sorted((project.translations / "templates").glob("*.pot")):
+        if stale not in current:  # its document is gone; templates are generated, never edited
+            stale.unlink()
+            print(f"removed {_relative(stale, project.root)}")
+    print(f"extract: {written} template(s) written, the others unchanged")
+    return 0
+
+
+def update(project: Project, languages: list[str] | None) -> int:
+    written = unchanged = 0
+    for target in project.targets(languages):
+        _, changed = update_catalogue(target)
+        if changed:
+            written += 1
+            print(f"updated {_relative(target.path, project.root)}")
+        else:
+            unchanged += 1
+    print(f"update: {written} catalogue(s) written, {unchanged} unchanged")
+    return 0
+
+
+def _po_files(project: Project, languages: list[str] | None) -> list[Path]:
+    files = []
+    for lang in languages or project.languages:
+        files += sorted(catalogue_folder(project.translations, lang).rglob("*.po"))
+    return files
+
+
+def content_problems(catalog: Catalog, path: Path, markdown_settings: dict) -> list[str]:
+    """Translations that the build would refuse, as ``path:line: problem``."""
+    md = make_markdown(markdown_settings, meta=False)
+    problems = []
+    for message in catalog:
+        if message.id and message.string and not message.fuzzy:
+            for problem in check_translation(md, message.id, message.string):
+                problems.append(f"{path}:{message.lineno}: {problem}")
+    return problems
+
+
+def compile_catalogues(project: Project, languages: list[str] | None) -> int:
+    """Check every catalogue and write its .mo file beside it."""
+    problems = []
+    count = 0
+    for path in _po_files(project, languages):
+        is_theme = path.name == f"{THEME_DOMAIN}.po"
+        catalog = read_catalogue(path, placeholders=is_theme)
+        problems += check_catalogue(catalog, path)
+        if not is_theme:
+            problems += content_problems(catalog, path, project.settings["MARKDOWN"])
+        with path.with_suffix(".mo").open("wb") as fp:
+            write_mo(fp, catalog, use_fuzzy=False)
+        count += 1
+    for problem in problems:
+        print(f"warning: {problem}")
+    print(f"compile: {count} catalogue(s) compiled, {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def stats(project: Project, languages: list[str] | None, fail_under: float | None) -> int:
+    """Per language and per catalogue: translated, fuzzy, untranslated, against today's sources."""
+    by_language: dict[str, list[tuple[str, Counts]]] = defaultdict(list)
+    for target in project.targets(languages):
+        counts = count_messages(current_catalogue(target))
+        name = _relative(catalogue_folder(project.translations, target.lang), project.root)
+        label = target.path.relative_to(catalogue_folder(project.translations, target.lang))
+        by_language[f"{target.lang} ({name})"].append((label.with_suffix("").as_posix(), counts))
+    below = []
+    for language, rows in by_language.items():
+        print(language)
+        total = Counts(0, 0, 0)
+        for label, counts in rows:
+            total += counts
+            print(_stats_line(counts, label))
+            if fail_under is not None and counts.percent < fail_under:
+                below.append(f"{language} {label}")
+        print(_stats_line(total, "total"))
+    if below:
+        print(f"below {fail_under:g} %: {', '.join(below)}")
+        return 1
+    return 0
+
+
+def _stats_line(counts: Counts, label: str) -> str:
+    return (
+        f"  {counts.percent:6.1f} %  {counts.translated:4d} translated  {counts.fuzzy:4d} fuzzy"
+        f"  {counts.untranslated:4d} untranslated  {label}"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    project = Project(Path(args.settings))
+    unknown = sorted(set(args.language or ()) - set(project.languages))
+    if unknown:
+        raise ConfigError(f"{unknown[0]!r} is not one of {', '.join(project.languages)}")
+    if args.action == "extract":
+        return extract(project)
+    if args.action == "update":
+        extract(project)
+        return update(project, args.language)
+    if args.action == "compile":
+        return compile_catalogues(project, args.language)
+    return stats(project, args.language, args.fail_under)

@@ -1,0 +1,152 @@
+"""Reading time, previous/next and related articles, set on each article of a language's run.
+
+Every run builds one language (the multilang plugin keeps only that language's articles),
+so neighbours and related articles are always in the reader's language.
+
+Attributes set on each article, for the theme:
+  ``reading_minutes``   whole minutes, at least 1
+  ``previous_article``  the next older article, or None
+  ``next_article``      the next newer article, or None
+  ``related_articles``  articles sharing the most tags, newest first among equals
+
+The theme's JSON (JSON-LD on article pages, the manifest) is written with letters as they
+are, not as \\u escapes.
+
+Other plugins may set ``convention_refs`` on an article (Convention pages it cites, each
+with ``url`` and ``title``); the theme lists them beside the related articles.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from html import unescape
+from itertools import chain
+
+from pelican import signals
+
+from newsdesk.errors import ConfigError
+from newsdesk.project import plugin_settings
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_KEY = "ARTICLE_EXTRAS"
+DEFAULTS = {
+    "words_per_minute": 200,  # a calm reading pace; Vietnamese counts syllables, much the same
+    "related_articles": 3,  # at most this many related articles per page
+}
+
+WORD = re.compile(r"\w+")
+
+
+class ArticleExtrasConfigError(ConfigError):
+    """The ARTICLE_EXTRAS settings are wrong."""
+
+
+def read_config(settings: dict) -> dict:
+    """Return the ARTICLE_EXTRAS settings with defaults filled in; reject unknown keys."""
+    config = plugin_settings(settings, SETTINGS_KEY, DEFAULTS, ArticleExtrasConfigError)
+    for key, value in config.items():
+        if not isinstance(value, int) or value < 1:
+            raise ArticleExtrasConfigError(f"{SETTINGS_KEY}[{key!r}] must be a whole number >= 1")
+    return config
+
+
+# Rendered Markdown: tags, with scripts and styles (whose text nobody reads) taken whole.
+MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
+
+
+def word_count(html: str) -> int:
+    """Words a reader reads in rendered HTML (markup, scripts and styles aside)."""
+    return len(WORD.findall(unescape(MARKUP.sub(" ", html))))
+
+
+def reading_minutes(html: str, words_per_minute: int) -> int:
+    return max(1, round(word_count(html) / words_per_minute))
+
+
+def _tag_names(article) -> set[str]:
+    return {str(tag) for tag in getattr(article, "tags", None) or ()}
+
+
+def _newest_first(article):
+    return (article.date, article.slug)
+
+
+def neighbours(articles: Sequence) -> dict[int, tuple[object | None, object | None]]:
+    """(older, newer) of each article, by ``id()``, in date order."""
+    ordered = sorted(articles, key=_newest_first)
+    found = {}
+    for index, article in enumerate(ordered):
+        older = ordered[index - 1] if index > 0 else None
+        newer = ordered[index + 1] if index + 1 < len(ordered) else None
+        found[id(article)] = (older, newer)
+    return found
+
+
+def related(article, articles: Sequence, limit: int) -> list:
+    """Other articles sharing tags with ``article``: most shared tags first, then newest."""
+    return related_all(articles, limit).get(id(article), [])
+
+
+def related_all(articles: Sequence, limit: int) -> dict[int, list]:
+    """The related articles of every article, by ``id()``.
+
+    Shared tags are counted through an index of each tag's articles, and the candidates are
+    ranked one tier of shared tags at a time, from the most shared, until ``limit`` are found:
+    the cost follows the articles that share tags, never the square of the site.
+    """
+    tag_sets = {id(article): _tag_names(article) for article in articles}
+    by_id = {id(article): article for article in articles}
+    by_tag: dict[str, list[int]] = defaultdict(list)
+    for article in articles:
+        for tag in tag_sets[id(article)]:
+            by_tag[tag].append(id(article))
+    found = {}
+    for article in articles:
+        shared = Counter(chain.from_iterable(by_tag[tag] for tag in tag_sets[id(article)]))
+        shared.pop(id(article), None)
+        chosen: list = []
+        for tier in sorted(set(shared.values()), reverse=True):
+            if len(chosen) >= limit:
+                break
+            level = [by_id[key] for key, count in shared.items() if count == tier]
+            level.sort(key=_newest_first, reverse=True)
+            chosen.extend(level[: limit - len(chosen)])
+        found[id(article)] = chosen
+    return found
+
+
+def check_settings(pelican) -> None:
+    read_config(pelican.settings)
+
+
+def add_reading_aids(generator) -> None:
+    config = read_config(generator.settings)
+    articles = list(generator.articles)
+    around = neighbours(articles)
+    related_articles = related_all(articles, config["related_articles"])
+    for article in articles:
+        article.reading_minutes = reading_minutes(article.content, config["words_per_minute"])
+        article.previous_article, article.next_article = around[id(article)]
+        article.related_articles = related_articles[id(article)]
+
+
+def write_json_as_text(generator) -> None:
+    """Let ``|tojson`` (JSON-LD, the manifest) write Vietnamese as letters, not \\u escapes.
+
+    Jinja still escapes ``<``, ``>``, ``&`` and ``'``, so the JSON stays safe inside HTML.
+    """
+    generator.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+
+
+def register() -> None:
+    handlers = {
+        signals.initialized: check_settings,
+        signals.generator_init: write_json_as_text,
+        signals.article_generator_finalized: add_reading_aids,
+    }
+    for signal, handler in handlers.items():
+        signal.connect(handler)

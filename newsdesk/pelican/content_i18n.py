@@ -1,0 +1,146 @@
+"""Every content file in every language: translated from catalogues, checked, side by side."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from pelican import signals
+from pelican.readers import MarkdownReader
+
+from newsdesk.i18n.translate import rebase_addresses
+from newsdesk.pelican.translating_reader import STATE_KEY, TranslatingMarkdownReader, catalogue_stamp
+from newsdesk.project import plugin_settings
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_KEY = "CONTENT_I18N"
+DEFAULTS = {
+    # The side-by-side view of each article and page, at the same path in every language.
+    "parallel_url": "articles/{slug}/parallel/",
+    "parallel_save_as": "articles/{slug}/parallel/index.html",
+    # A page's view is below the page's own address ({url}: e.g. "convention/chapter-v/").
+    "page_parallel_url": "{url}parallel/",
+    "page_parallel_save_as": "{url}parallel/index.html",
+    "parallel_template": "parallel",
+}
+
+
+def read_config(settings: dict) -> dict:
+    """Return the CONTENT_I18N settings with defaults filled in; reject unknown keys."""
+    return plugin_settings(settings, SETTINGS_KEY, DEFAULTS)
+
+
+def check_settings(pelican) -> None:
+    read_config(pelican.settings)
+
+
+def install_reader(readers) -> None:
+    """Read Markdown through the catalogues."""
+    for extension in MarkdownReader.file_extensions:
+        readers.reader_classes[extension] = TranslatingMarkdownReader
+
+
+def stamp_catalogues(generator) -> None:
+    """Make a changed catalogue invalidate Pelican's reader cache, as a changed source does.
+
+    The cache stamps each source path; the stamp now covers the catalogues it is read with.
+    Readers set their stamp function after ``readers_init``, hence this later signal.
+    """
+    readers = getattr(generator, "readers", None)
+    multilang = generator.settings.get("MULTILANG") or {}
+    source_stamp = getattr(readers, "_filestamp_func", None)
+    if source_stamp is not None and multilang.get("language"):
+        readers._filestamp_func = lambda path: (
+            source_stamp(path),
+            catalogue_stamp(path, multilang),
+        )
+
+
+def report_problems(content) -> None:
+    """Warn, on every build (cached or not), about translations that were not used."""
+    state = getattr(content, STATE_KEY, None)
+    for problem in getattr(state, "problems", ()):
+        logger.warning("%s; the source text is shown instead", problem)
+
+
+def has_parallel_view(article) -> bool:
+    state = getattr(article, STATE_KEY, None)
+    return bool(state and state.pairs)
+
+
+def link_parallel_views(generator) -> None:
+    """Give each article the URL of its side-by-side view, before any page is written."""
+    config = read_config(generator.settings)
+    for article in generator.articles:
+        if has_parallel_view(article):
+            article.parallel_url = config["parallel_url"].format(slug=article.slug)
+
+
+def _pages(generator) -> list:
+    return [*generator.pages, *getattr(generator, "hidden_pages", [])]
+
+
+def link_page_parallel_views(generator) -> None:
+    """Give each page (listed or hidden) the URL of its side-by-side view."""
+    config = read_config(generator.settings)
+    for page in _pages(generator):
+        if has_parallel_view(page):
+            page.parallel_url = config["page_parallel_url"].format(url=page.url, slug=page.slug)
+
+
+def view_state(item, site_url: str):
+    """The item's translation state, its blocks' addresses made to work from the view's address."""
+    state = getattr(item, STATE_KEY)
+    url = item.url  # Pelican formats it anew on every access
+    pairs = tuple(
+        replace(
+            pair,
+            source_html=rebase_addresses(pair.source_html, url, site_url),
+            translation_html=rebase_addresses(pair.translation_html, url, site_url),
+        )
+        for pair in state.pairs
+    )
+    return replace(state, pairs=pairs)
+
+
+def _write_views(generator, writer, items, save_as: str, kind: str) -> None:
+    config = read_config(generator.settings)
+    template = generator.get_template(config["parallel_template"])
+    for item in items:
+        if getattr(item, "parallel_url", None):
+            writer.write_file(
+                save_as.format(url=item.url, slug=item.slug),
+                template,
+                generator.context,
+                article=item,
+                kind=kind,
+                state=view_state(item, generator.settings["SITEURL"]),
+                relative_urls=generator.settings["RELATIVE_URLS"],
+                url=item.parallel_url,
+            )
+
+
+def write_parallel_views(generator, writer) -> None:
+    config = read_config(generator.settings)
+    _write_views(generator, writer, generator.articles, config["parallel_save_as"], "article")
+
+
+def write_page_parallel_views(generator, writer) -> None:
+    config = read_config(generator.settings)
+    _write_views(generator, writer, _pages(generator), config["page_parallel_save_as"], "page")
+
+
+def register() -> None:
+    handlers = {
+        signals.initialized: check_settings,
+        signals.readers_init: install_reader,
+        signals.generator_init: stamp_catalogues,
+        signals.content_object_init: report_problems,
+        signals.article_generator_finalized: link_parallel_views,
+        signals.article_writer_finalized: write_parallel_views,
+        signals.page_generator_finalized: link_page_parallel_views,
+        signals.page_writer_finalized: write_page_parallel_views,
+    }
+    for signal, handler in handlers.items():
+        signal.connect(handler)

@@ -1,0 +1,465 @@
+"""Incremental writing: a page whose inputs did not change is copied from the previous output, not rendered.
+
+Each call of the writer gets a key: a digest of everything the page can show. That is the run's
+*site digest* (theme, plugins, UI catalogues, settings, and the listing fields of every article,
+page, category and tag: title, date, summary, URL... but not their bodies) plus the page's own
+arguments (for an article page: the article with its body). The run writes into the standby
+folder, which holds the site as an earlier build left it. A manifest per folder, in the run's
+cache folder, maps each key to the files it produced (SHA-256, size, mtime): a page whose key the
+standby's manifest has stays as it is, one whose key the live folder's manifest has is copied from
+there (after checking its SHA-256), any other is rendered. Editing one article's body therefore
+renders one page per language; editing a title re-renders every page that lists it.
+
+Templates may use the body of the page's own article only: a template that showed another
+article's body would not be re-rendered when that body changes. Anything the plugin cannot digest
+(an object of unknown kind) makes the page render every time, never a stale copy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime
+import hashlib
+import json
+import logging
+import os
+import shutil
+import types
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+from pelican.writers import Writer
+
+import newsdesk
+from newsdesk.project import plugin_settings
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_KEY = "INCREMENTAL"
+DEFAULTS = {
+    "enabled": True,
+    # Folders whose files every page may depend on, besides THEME and the newsdesk package.
+    "inputs": (),
+    # Set per run by the build driver, never by hand:
+    "previous_output": None,  # the live output of this run's language
+}
+MANIFEST_VERSION = 2
+# Manifests of folders no build has written for this long belong to folders that are gone.
+MANIFEST_KEEP_SECONDS = 7 * 24 * 3600
+# Settings that say where the run writes, not what: the staging folder differs on every run.
+WHERE_SETTINGS = frozenset({"OUTPUT_PATH", SETTINGS_KEY})
+
+
+class Undigestible(Exception):
+    """A value whose content cannot be told from its representation."""
+
+
+def read_config(settings: dict) -> dict:
+    """INCREMENTAL with defaults filled in; an unknown key is an error that names it."""
+    return plugin_settings(settings, SETTINGS_KEY, DEFAULTS)
+
+
+def encode(value, listing: dict | None = None) -> str:
+    """A run-independent JSON text of ``value``; content objects by their listing fields.
+
+    The JSON encoder walks strings, numbers, lists and dicts itself (in C); ``leaf`` is asked only
+    for the rest. ``listing`` keeps this run's digests by identity (content objects, frozen
+    dataclasses), so that what many pages show is digested once.
+    """
+
+    def leaf(item):
+        return _leaf(item, listing)
+
+    try:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=leaf)
+    except TypeError as error:  # a dict whose keys cannot be sorted or are not text
+        raise Undigestible(str(error)) from error
+
+
+def _leaf(value, listing: dict | None):
+    """The JSON-ready form of a value the JSON encoder does not know."""
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, Content):
+        return listing_fields(value, listing)
+    if isinstance(value, URLWrapper):
+        return [type(value).__name__, value.name, value.slug]
+    if isinstance(value, (set, frozenset)):
+        return sorted(encode(item, listing) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclass_fields(value, listing)
+    if isinstance(value, types.ModuleType):
+        return ["module", value.__name__]
+    if callable(value):
+        return [
+            "callable",
+            getattr(value, "__module__", ""),
+            getattr(value, "__qualname__", repr(value)),
+        ]
+    raise Undigestible(type(value).__qualname__)
+
+
+def dataclass_fields(value, listing: dict | None = None):
+    """A dataclass by its fields; a frozen one (it cannot change) is digested once per run."""
+    frozen = type(value).__dataclass_params__.frozen
+    key = ("dataclass", id(value))
+    if frozen and listing is not None and key in listing:
+        return listing[key][1]
+    # A dataclass's fields are its instance dict (read, not copied), unless it uses slots.
+    fields = getattr(value, "__dict__", None)
+    if fields is None:
+        fields = {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+    found = [type(value).__qualname__, fields]
+    if frozen and listing is not None:
+        listing[key] = (value, found)  # the value is kept, so that its id is not reused
+    return found
+
+
+def listing_fields(content: Content, listing: dict | None = None) -> str:
+    """A digest of what a page listing ``content`` can show: scalar metadata and summary, not the body."""
+    if listing is not None and id(content) in listing:
+        return listing[id(content)]
+    # URLs are not digested: they follow from the metadata and the settings, which are (and
+    # Pelican's URL formatting would cost more than everything else here).
+    fields = [
+        type(content).__name__,
+        content.source_path and os.path.basename(content.source_path),
+        str(content.summary),
+    ]
+    for key, value in sorted(content.metadata.items()):
+        if key in ("summary",) or isinstance(value, dict) or dataclasses.is_dataclass(value):
+            continue
+        fields.append([key, value])
+    fields.append(
+        [[item.lang, item.metadata.get("slug")] for item in getattr(content, "translations", [])]
+    )
+    result = digest(fields)
+    if listing is not None:
+        listing[id(content)] = result
+    return result
+
+
+def full_fields(content: Content, listing: dict | None = None) -> str:
+    """A digest of everything a page about ``content`` itself can show: listing fields, body,
+    all metadata (once per run: an article's page and its side-by-side view both need it)."""
+    key = ("full", id(content))
+    if listing is not None and key in listing:
+        return listing[key]
+    result = digest(
+        listing_fields(content, listing), content._content, content.metadata, listing=listing
+    )
+    if listing is not None:
+        listing[key] = result
+    return result
+
+
+def digest(*parts, listing: dict | None = None) -> str:
+    return hashlib.sha256(encode(parts, listing).encode()).hexdigest()
+
+
+def files_digest(folders: list[Path]) -> str:
+    hasher = hashlib.sha256()
+    for folder in folders:
+        files = (
+            sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            if folder.is_dir()
+            else ([folder] if folder.is_file() else [])
+        )
+        for path in files:
+            hasher.update(str(path.relative_to(folder.parent)).encode())
+            hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def input_folders(settings: dict, config: dict) -> list[Path]:
+    """The theme, the newsdesk package (the plugins and their library), the UI catalogues of the
+    run's language and the configured inputs."""
+    folders = [Path(settings["THEME"]), Path(newsdesk.__file__).resolve().parent]
+    multilang = settings.get("MULTILANG") or {}
+    if multilang.get("translations") and multilang.get("language"):
+        ui = Path(multilang["translations"]) / multilang["language"] / "LC_MESSAGES"
+        folders += sorted(
+            ui.glob("*.po")
+        )  # the content/ catalogues reach pages through their bodies
+    return folders + [Path(folder) for folder in config["inputs"]]
+
+
+def site_digest(settings: dict, context: dict, folders: list[Path], listing: dict) -> str | None:
+    """Everything every page of the run may show; None when part of it cannot be digested."""
+    import pelican
+
+    try:
+        what = {key: value for key, value in settings.items() if key not in WHERE_SETTINGS}
+        site_context = {key: value for key, value in context.items() if not key.isupper()}
+        return digest(
+            pelican.__version__, what, files_digest(folders), site_context, listing=listing
+        )
+    except Undigestible as error:
+        logger.debug("incremental: every page renders, the context holds a %s", error)
+        return None
+
+
+class IncrementalWriter(Writer):
+    """Pelican's writer, keeping or copying a page instead of rendering it when its key is known.
+
+    The run writes into a standby folder that an earlier build wrote (the build driver swaps the
+    standby and the live folder). Each folder's manifest says which key produced which of its
+    files: a page whose key the standby's manifest has is left as it is; one whose key the live
+    folder's manifest has is copied from there; any other is rendered.
+    """
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.config = read_config(self.settings)
+        self.cache = Path(self.settings["CACHE_PATH"])
+        self.previous = (
+            Path(self.config["previous_output"]) if self.config["previous_output"] else None
+        )
+        standby = Path(output_path)
+        standby.mkdir(parents=True, exist_ok=True)
+        self.in_place = take_manifest(self.cache, standby)
+        if not self.in_place:  # files nobody vouches for: a killed build's, or too old
+            clean_folder(standby)
+        self.live = load_manifest(manifest_path(self.cache, self.previous)) if self.previous else {}
+        self.recorded: dict[str, list[list]] = {}
+        self.site: str | None | bool = False  # False: not computed yet
+        # This run's digests by identity: listing fields of content objects, frozen dataclasses,
+        # lists that pages share.
+        self.listing: dict = {}
+        self.opened: list[tuple[str, str]] | None = None
+        self.counts = {"rendered": 0, "kept": 0, "copied": 0}
+        signals.finalized.connect(self.finish, weak=False)
+
+    @contextlib.contextmanager
+    def _open_w(self, filename, encoding, override=False):
+        with super()._open_w(filename, encoding, override) as handle:
+            if self.opened is None:
+                yield handle
+                return
+            hashing = _HashingFile(handle, encoding)
+            yield hashing
+        self.opened.append((filename, hashing.hasher.hexdigest()))
+
+    def page_key(
+        self, name, template, context, kwargs, relative_urls, template_name, url
+    ) -> str | None:
+        if self.site is False:
+            self.site = site_digest(
+                self.settings, context, input_folders(self.settings, self.config), self.listing
+            )
+        if self.site is None:
+            return None
+        try:
+            own = {key: self.value_digest(value) for key, value in kwargs.items()}
+        except Undigestible:
+            return None
+        return digest(
+            self.site, name, getattr(template, "name", None), template_name, url, relative_urls, own
+        )
+
+    def value_digest(self, value):
+        """A page argument's digest. The lists that many pages share (every article, for each
+        page of the paginated index) are digested once per run, by identity and length: Pelican
+        builds them before it writes and leaves them as they are."""
+        if isinstance(value, Content):
+            return full_fields(value, self.listing)
+        if not isinstance(value, (list, tuple)):
+            return digest(value, listing=self.listing)
+        key = ("list", id(value))
+        known = self.listing.get(key)
+        if known is None or len(known[0]) != len(value):
+            # The list is kept with its digest, so that its id is not reused.
+            known = (value, digest(value, listing=self.listing))
+            self.listing[key] = known
+        return known[1]
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        arguments = (name, template, context, relative_urls, paginated, template_name,
+                     override_output, url)  # fmt: skip
+        if not name:
+            return super().write_file(*arguments, **kwargs)
+        key = self.page_key(name, template, context, kwargs, relative_urls, template_name, url)
+        if key is not None and self.keep_in_place(key):
+            self.counts["kept"] += 1
+            return None
+        if key is not None and self.copy_from_live(key, override_output):
+            self.counts["copied"] += 1
+            return None
+        self.opened = []
+        try:
+            super().write_file(*arguments, **kwargs)
+            if key is not None:
+                self.recorded[key] = [self._entry(path, sha) for path, sha in self.opened]
+        finally:
+            self.opened = None
+        self.counts["rendered"] += 1
+        return None
+
+    def _entry(self, path: str, sha: str) -> list:
+        """[relative path, SHA-256, size, mtime]: the last two tell whether the file was touched since."""
+        stat = os.stat(path)
+        return [
+            Path(path).relative_to(self.output_path).as_posix(),
+            sha,
+            stat.st_size,
+            stat.st_mtime_ns,
+        ]
+
+    def _announce(self, path: Path, relative: str) -> None:
+        self._written_files.add(str(path))
+        signals.content_written.send(str(path), context={"output_file": relative})
+
+    def keep_in_place(self, key: str) -> bool:
+        """The standby folder already holds this page, untouched since it was written."""
+        files = self.in_place.get(key)
+        if not files:
+            return False
+        for relative, _sha, size, mtime in files:
+            try:
+                stat = os.stat(Path(self.output_path) / relative)
+            except OSError:
+                return False
+            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+                return False
+        for relative, *_ in files:
+            self._announce(Path(self.output_path) / relative, relative)
+        self.recorded[key] = files
+        return True
+
+    def copy_from_live(self, key: str, override: bool) -> bool:
+        """Copy the files written for ``key`` from the live folder, if it still holds them unchanged."""
+        files = self.live.get(key)
+        if not files or self.previous is None:
+            return False
+        contents = []
+        for relative, sha, *_ in files:
+            try:
+                data = (self.previous / relative).read_bytes()
+            except OSError:
+                return False
+            if hashlib.sha256(data).hexdigest() != sha:
+                return False
+            contents.append((relative, sha, data))
+        entries = []
+        for relative, sha, data in contents:
+            target = Path(self.output_path) / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            self._announce(target, relative)
+            entries.append(self._entry(str(target), sha))
+        self.recorded[key] = entries
+        return True
+
+    def finish(self, sender=None) -> None:
+        """Remove the pages this run no longer has; record what the folder now holds."""
+        signals.finalized.disconnect(self.finish)
+        produced = {entry[0] for files in self.recorded.values() for entry in files}
+        stale = {entry[0] for files in self.in_place.values() for entry in files} - produced
+        for relative in sorted(stale):
+            with contextlib.suppress(OSError):
+                (Path(self.output_path) / relative).unlink()
+        logger.info(
+            "incremental: %(rendered)d page(s) rendered, %(kept)d kept, %(copied)d copied",
+            self.counts,
+        )
+        save_manifest(self.cache, Path(self.output_path), self.recorded)
+
+
+def manifest_path(cache: Path, folder: Path) -> Path:
+    """Where the manifest of an output folder is kept: named by the folder's inode, which a rename keeps."""
+    try:
+        stat = folder.stat()
+    except OSError:
+        return cache / "pages-none.json"
+    return cache / f"pages-{stat.st_dev}-{stat.st_ino}.json"
+
+
+def take_manifest(cache: Path, folder: Path) -> dict:
+    """The folder's manifest, removed: the folder is about to change, so it stops vouching for it."""
+    path = manifest_path(cache, folder)
+    manifest = load_manifest(path)
+    with contextlib.suppress(OSError):
+        path.unlink()
+    return manifest
+
+
+def save_manifest(cache: Path, folder: Path, recorded: dict) -> None:
+    """Write the folder's manifest; drop those of folders that are gone."""
+    cache.mkdir(parents=True, exist_ok=True)
+    path = manifest_path(cache, folder)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(
+        json.dumps({"version": MANIFEST_VERSION, "pages": recorded}), encoding="utf-8"
+    )
+    os.replace(temporary, path)
+    for other in cache.glob("pages-*.json"):
+        if other != path and other.stat().st_mtime < path.stat().st_mtime - MANIFEST_KEEP_SECONDS:
+            other.unlink()
+
+
+def clean_folder(folder: Path) -> None:
+    for child in folder.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+
+
+class _HashingFile:
+    """A text file that keeps the SHA-256 of the bytes written to it."""
+
+    def __init__(self, handle, encoding: str):
+        self.handle = handle
+        self.encoding = encoding
+        self.hasher = hashlib.sha256()
+
+    def write(self, text: str) -> int:
+        self.hasher.update(text.encode(self.encoding))
+        return self.handle.write(text)
+
+
+def load_manifest(path: Path) -> dict[str, list[list]]:
+    """The key -> files map of the previous run; empty when there is none or it is unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if data.get("version") != MANIFEST_VERSION:
+        return {}
+    return data.get("pages", {})
+
+
+def keep_output_folder(pelican_object) -> None:
+    """The writer decides what of the standby folder to keep; Pelican must not empty it first."""
+    config = read_config(pelican_object.settings)
+    if config["enabled"] and config["previous_output"]:
+        pelican_object.delete_outputdir = False
+
+
+def choose_writer(pelican_object):
+    """The writer for this run: incremental when enabled and a previous output is known."""
+    config = read_config(pelican_object.settings)
+    return IncrementalWriter if config["enabled"] and config["previous_output"] else None
+
+
+def register() -> None:
+    handlers = {
+        signals.initialized: keep_output_folder,
+        signals.get_writer: choose_writer,
+    }
+    for signal, handler in handlers.items():
+        signal.connect(handler)

@@ -1,0 +1,155 @@
+"""Pelican's Markdown reader, rendering each source in the run's language from its catalogue."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from markdown.extensions.meta import MetaPreprocessor
+from pelican.readers import MarkdownReader
+
+from newsdesk.content.document import (
+    converter,
+    document_key,
+    document_lang,
+    split_header,
+)
+from newsdesk.errors import CatalogError
+from newsdesk.i18n.catalogues import content_catalogue_path, read_catalogue
+from newsdesk.i18n.checks import sanitise
+from newsdesk.i18n.translate import (
+    TRANSLATED,
+    UNTRANSLATED,
+    BlockPair,
+    Problem,
+    TranslationState,
+    pair_blocks,
+    render_blocks,
+    strip_block_numbers,
+    translate_document,
+)
+
+logger = logging.getLogger(__name__)
+
+META_PRIORITY = 27  # where python-markdown's meta extension puts its step
+STATE_KEY = "content_i18n"  # metadata key, so templates read ``article.content_i18n``
+
+
+def pair_language(source_lang: str, run_lang: str, languages: tuple[str, ...]) -> str | None:
+    """The language shown beside the source in the side-by-side view of this run."""
+    if run_lang != source_lang:
+        return run_lang
+    return next((code for code in languages if code != source_lang), None)
+
+
+def load_catalogue(path: Path) -> tuple[Catalog, Problem | None]:
+    """The catalogue at ``path``; a missing one is empty, a broken one is empty plus a problem."""
+    if not path.exists():
+        return Catalog(), None
+    try:
+        return read_catalogue(path), None
+    except CatalogError as error:
+        return Catalog(), Problem(str(path), error.line or 0, error.message)
+
+
+def catalogue_paths(source_path: str, multilang: dict) -> list[Path]:
+    """Every catalogue the rendering of ``source_path`` in this run reads."""
+    header, _ = split_header(Path(source_path).read_text(encoding="utf-8"))
+    source_lang = document_lang(header, multilang["default"])
+    key = document_key(header, Path(source_path))
+    run_lang = multilang["language"]
+    codes = {run_lang, pair_language(source_lang, run_lang, tuple(multilang["languages"]))}
+    translations = Path(multilang["translations"])
+    return [
+        content_catalogue_path(translations, code, key)
+        for code in sorted(codes - {source_lang, None})
+    ]
+
+
+def catalogue_stamp(source_path: str, multilang: dict) -> bytes:
+    """A digest of the catalogues a document is rendered from, for Pelican's reader cache."""
+    digest = hashlib.md5()  # noqa: S324 (a change detector, like CHECK_MODIFIED_METHOD)
+    if Path(source_path).suffix.lstrip(".") not in MarkdownReader.file_extensions:
+        return digest.digest()
+    for path in catalogue_paths(source_path, multilang):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.digest()
+
+
+def title_pair(source_title: str, translated_meta: dict, translated: TranslationState) -> BlockPair:
+    """The title's row of the side-by-side view."""
+    status = UNTRANSLATED if "title" in translated.fallback_fields else TRANSLATED
+    title = "\n".join(translated_meta.get("title", [source_title]))
+    return BlockPair("title", html.escape(source_title), html.escape(title), status)
+
+
+class TranslatingMarkdownReader(MarkdownReader):
+    """Reads a Markdown source in the run's language: natively, or through its catalogue."""
+
+    def read(self, source_path):
+        multilang = self.settings.get("MULTILANG") or {}
+        run_lang = multilang.get("language")
+        if run_lang is None:  # not a per-language run: plain Markdown
+            return super().read(source_path)
+        self._source_path = source_path
+        text = Path(source_path).read_text(encoding="utf-8")
+        header, _ = split_header(text)
+        source_lang = document_lang(header, multilang["default"])
+        key = document_key(header, Path(source_path))
+        translations = Path(multilang["translations"])
+        markdown_settings = self.settings["MARKDOWN"]
+
+        def translate_into(code: str):
+            path = content_catalogue_path(translations, code, key)
+            catalog, broken = load_catalogue(path)
+            rendered, meta, state, numbered = translate_document(
+                text, markdown_settings, catalog, str(path), source_lang, code
+            )
+            if broken is not None:
+                state = replace(state, problems=(broken, *state.problems))
+            return rendered, meta, state, numbered
+
+        numbered = translated_meta = translated_state = None
+        if run_lang == source_lang:
+            # One rendering serves the page (numbers taken out) and the side-by-side view.
+            source_numbered, meta = render_blocks(text, markdown_settings, None)
+            content = strip_block_numbers(source_numbered)
+            metadata = self._parse_metadata(meta)
+            state = TranslationState(source_lang, run_lang)
+        else:
+            source_numbered = None
+            content, meta, state, numbered = translate_into(run_lang)
+            translated_meta, translated_state = meta, state
+            meta = dict(meta, lang=[run_lang])
+            metadata = self._parse_metadata(meta)
+            if "summary" in metadata:
+                metadata["summary"] = sanitise(str(metadata["summary"]))
+        other = pair_language(source_lang, run_lang, tuple(multilang["languages"]))
+        if other is not None:
+            if numbered is None:
+                _, translated_meta, translated_state, numbered = translate_into(other)
+            if source_numbered is None:
+                source_numbered, _ = render_blocks(text, markdown_settings, None)
+            pairs = pair_blocks(source_numbered, numbered)
+            if "title" in header:
+                pairs = (title_pair(header["title"][0], translated_meta, translated_state), *pairs)
+            state = replace(state, pairs=pairs, pair_lang=other)
+        metadata[STATE_KEY] = state
+        return content, metadata
+
+    def _parse_metadata(self, meta):
+        """Pelican's metadata parsing, rendering formatted fields (the summary) with a converter
+        kept for the whole run.
+
+        Pelican takes the metadata step out of ``self._md`` before it renders a field; it is put
+        back each time, as the converter serves every document.
+        """
+        self._md, _ = converter(self.settings["MARKDOWN"], meta=False)
+        if "meta" not in self._md.preprocessors:
+            self._md.preprocessors.register(MetaPreprocessor(self._md), "meta", META_PRIORITY)
+        return super()._parse_metadata(meta)

@@ -1,0 +1,1 @@
+"""Rendering the site: the build driver, its languages, caches, post-build steps and atomic publishing."""

@@ -1,0 +1,235 @@
+"""Atomic publishing of a built site: a staging folder beside the output, swapped in whole or not at all.
+
+Readers of ``output/`` (a web server, a deploy step) see either the previous site or the new one,
+never a mixture: the new site is built in the standby folder ``.output-standby`` next to it and
+exchanged with it in one rename, after which the standby holds the previous site, ready for the
+next incremental build. A failed, interrupted or killed build leaves ``output/`` as it was; what
+it left in the standby is checked or cleared by the next build, and the folders of older builds
+(``.output.staging-*``, ``.output.old-*``) are removed. A lock file keeps two builds of the same
+output from racing each other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from newsdesk.errors import BuildError
+
+logger = logging.getLogger(__name__)
+
+STAGING_MARK = "staging-"
+RETIRED_MARK = "old-"
+RENAME_EXCHANGE = 2  # linux/fs.h: swap two paths in one step
+PR_SET_PDEATHSIG = 1  # linux/prctl.h: a signal for the child when its parent dies
+LOCK_WAIT = 30.0  # seconds a build waits for another build of the same output
+
+
+def staging_prefix(final: Path) -> str:
+    return f".{final.name}.{STAGING_MARK}"
+
+
+def retired_prefix(final: Path) -> str:
+    return f".{final.name}.{RETIRED_MARK}"
+
+
+def lock_path(final: Path) -> Path:
+    return final.with_name(f".{final.name}-build.lock")
+
+
+def leftovers(final: Path) -> list[Path]:
+    """Staging and retired folders that an earlier, killed build left beside ``final``."""
+    prefixes = (staging_prefix(final), retired_prefix(final))
+    return sorted(p for p in final.parent.iterdir() if p.name.startswith(prefixes) and p.is_dir())
+
+
+@contextlib.contextmanager
+def build_lock(final: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the output's lock; a second build of the same output waits its turn, then gives up."""
+    with lock_path(final).open("a") as handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as error:
+                if time.monotonic() >= deadline:
+                    raise BuildError("another build of this folder is running", final) from error
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def standby_path(final: Path) -> Path:
+    return final.with_name(f".{final.name}-standby")
+
+
+@contextlib.contextmanager
+def staging_folder(final: Path, records: Path, keep: Iterable[str] = ()) -> Iterator[Path]:
+    """The folder beside ``final`` to build into: the standby, which holds the site before the live one.
+
+    Builds alternate between the two folders, so an incremental build finds most pages already
+    in place. Everything in the standby but the folders named in ``keep`` is removed first, and so
+    is every file the post-build steps wrote there (recorded in ``records`` by the build that made
+    the folder; without that record, the whole folder goes). What is left in the kept folders,
+    the language runs check against their manifests (newsdesk/pelican/incremental.py) or clear.
+    """
+    with build_lock(final):
+        for folder in leftovers(final):
+            logger.warning("removing %s, left by an interrupted build", folder)
+            shutil.rmtree(folder, ignore_errors=True)
+        staging = standby_path(final)
+        staging.mkdir(exist_ok=True)
+        step_files = take_step_files(records, staging)
+        for child in staging.iterdir():
+            if step_files is not None and child.name in keep and child.is_dir():
+                continue
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+        for relative in step_files or ():
+            with contextlib.suppress(OSError):
+                (staging / relative).unlink()
+        yield staging
+
+
+def files_under(folder: Path) -> set[str]:
+    """Every file under ``folder``, relative to it."""
+    found = set()
+    top = os.fspath(folder)
+    for root, _dirs, files in os.walk(top):
+        base = os.path.relpath(root, top).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        found.update(prefix + name for name in files)
+    return found
+
+
+RECORD_KEEP_SECONDS = 7 * 24 * 3600
+
+
+def _step_record(records: Path, folder: Path) -> Path:
+    stat = folder.stat()  # named by inode, which the swap keeps
+    return records / f"postbuild-{stat.st_dev}-{stat.st_ino}.json"
+
+
+def record_step_files(records: Path, folder: Path, before: set[str]) -> None:
+    """Remember which files of ``folder`` the post-build steps added, to remove them next time."""
+    records.mkdir(parents=True, exist_ok=True)
+    record = _step_record(records, folder)
+    record.write_text(json.dumps(sorted(files_under(folder) - before)), encoding="utf-8")
+    # Records of folders no build has written for a week belong to folders that are gone
+    # (temporary outputs of checks and tests).
+    oldest = record.stat().st_mtime - RECORD_KEEP_SECONDS
+    for other in records.glob("postbuild-*.json"):
+        with contextlib.suppress(OSError):
+            if other != record and other.stat().st_mtime < oldest:
+                other.unlink()
+
+
+def take_step_files(records: Path, folder: Path) -> list[str] | None:
+    """The files post-build steps added to ``folder``, forgetting the record; None if unknown.
+
+    An empty folder has none; a folder with files but no record may hold anything.
+    """
+    record = _step_record(records, folder)
+    try:
+        files = json.loads(record.read_text(encoding="utf-8"))
+        record.unlink()
+        return files
+    except (OSError, ValueError):
+        return [] if not any(folder.iterdir()) else None
+
+
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    return ctypes.CDLL(name, use_errno=True) if name else None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    libc = _libc()
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def swap_into_place(staging: Path, final: Path) -> None:
+    """Make ``staging`` the live ``final``; afterwards ``staging`` holds the previous site (if any).
+
+    Where the system can exchange two folders in one step there is no moment without a site;
+    elsewhere the old site is renamed away and the new one renamed in, two renames apart.
+    """
+    staging.chmod(0o755)  # a web server must read it, whatever the builder's umask made it
+    if not final.exists():
+        staging.rename(final)
+        return
+    if _exchange(staging, final):
+        return
+    retired = Path(tempfile.mkdtemp(prefix=retired_prefix(final), dir=final.parent))
+    retired.rmdir()
+    final.rename(retired)
+    staging.rename(final)
+    retired.rename(staging)
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """The build was asked to stop (SIGTERM); handled like Ctrl+C."""
+
+
+@contextlib.contextmanager
+def interrupt_on_terminate() -> Iterator[None]:
+    """Turn SIGTERM into an exception, so a stopped build cleans up like one stopped by Ctrl+C."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise BuildInterrupted(f"stopped by signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _quiet_worker() -> None:
+    # Ctrl+C reaches every process of the terminal; only the parent acts on it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A parent killed outright cannot stop its workers; the kernel does, so none writes on alone.
+    prctl = getattr(_libc(), "prctl", None)
+    if prctl is not None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def run_in_processes(function: Callable, tasks: Sequence[tuple], workers: int) -> list:
+    """``function(*task)`` for every task in ``workers`` processes; all stopped if one fails or we are."""
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
+        # Pool.__exit__ terminates the workers, so an interrupted build stops them at once.
+        return pool.starmap(function, tasks, chunksize=1)

@@ -1,0 +1,250 @@
+"""Build the whole site: one Pelican run per language, then the root chooser and the sitemap.
+
+The languages are built in parallel processes into a standby folder beside the output folder,
+which is swapped with the output only when every language built (newsdesk/atomic.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsdesk.errors import BuildError, ConfigError
+from newsdesk.site import atomic, cache, languages
+
+if TYPE_CHECKING:
+    from newsdesk.site.search import BackgroundIndex
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Headline:
+    title: str
+    url: str  # relative to the language's folder
+    date: str  # ISO 8601
+    summary: str = ""
+
+
+@dataclass
+class LanguageResult:
+    """What one language's run produced, for the root page and the sitemap."""
+
+    code: str
+    pages: list[str] = field(default_factory=list)  # written HTML files, relative
+    headlines: list[Headline] = field(default_factory=list)
+    warnings: int = 0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file")
+    parser.add_argument("-o", "--output", help="output folder (default: OUTPUT_PATH)")
+    parser.add_argument("-j", "--jobs", type=int, help="languages built at once (default: all)")
+    parser.add_argument(
+        "--strict", action="store_true", help="fail when Pelican or a plugin warns"
+    )
+    parser.add_argument("--watch", action="store_true", help="rebuild when a source file changes")
+    parser.add_argument("--serve", action="store_true", help="serve the output on localhost")
+    parser.add_argument("--port", type=int, default=8000, help="port for --serve (default 8000)")
+
+
+WATCHED = ("content", "theme", "translations", "data", "newsdesk")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings_file = Path(args.settings)
+    result = build_site(settings_file, args.output, jobs=args.jobs, strict=args.strict)
+    print(f"built {', '.join(f'{r.code}: {len(r.pages)} pages' for r in result)}")
+    if args.serve:
+        output = Path(args.output or read_base_settings(settings_file)["OUTPUT_PATH"])
+        serve_in_background(output, args.port)
+    if args.watch or args.serve:
+        watch_and_rebuild(settings_file, args.output, args.jobs)
+    return 0
+
+
+def serve_in_background(output: Path, port: int) -> None:
+    """Serve ``output`` on 127.0.0.1; the folder is found by name per request, so swaps are seen."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving {output} at http://127.0.0.1:{port}/")
+
+
+def watch_and_rebuild(settings_file: Path, output: str | None, jobs: int | None) -> None:
+    """Rebuild whenever a source, theme, catalogue or setting changes; keep going after errors."""
+    from watchfiles import watch
+
+    from newsdesk.errors import ProjectError
+    from newsdesk.site.search import BackgroundIndex
+
+    base = settings_file.resolve().parent
+    paths = [base / name for name in WATCHED if (base / name).exists()] + [settings_file.resolve()]
+    print("watching for changes; press Ctrl+C to stop")
+    search = BackgroundIndex()
+    # SIGTERM too ends the loop through ``finally``, so that no index refresh outlives the server.
+    with atomic.interrupt_on_terminate(), contextlib.ExitStack() as stack:
+        stack.callback(search.cancel)
+        for changes in watch(*paths):
+            changed = sorted({Path(path).name for _, path in changes})
+            try:
+                build_site(settings_file, output, jobs=jobs, index_after=search)
+                print(f"rebuilt after a change to {', '.join(changed)}; search index on its way")
+            except ProjectError as error:
+                print(f"error: {error}", file=sys.stderr)
+
+
+def read_base_settings(settings_file: Path, output: str | None = None) -> dict:
+    from pelican.settings import read_settings
+
+    if not settings_file.exists():
+        raise ConfigError("settings file not found", settings_file)
+    # Pelican keeps each settings file in sys.modules under its bare name, and publishconf.py
+    # imports pelicanconf by that name: drop them so that every build reads the files as they are.
+    for name in ("pelicanconf", "publishconf", settings_file.stem):
+        sys.modules.pop(name, None)
+    override = {"OUTPUT_PATH": str(Path(output).resolve())} if output else None
+    # Pelican checks the settings again in each language's run, where SITEURL has its
+    # language folder; its warnings about the base settings would only be noise here.
+    settings_logger = logging.getLogger("pelican.settings")
+    level = settings_logger.level
+    settings_logger.setLevel(logging.ERROR)
+    try:
+        settings = read_settings(str(settings_file), override=override)
+    finally:
+        settings_logger.setLevel(level)
+    # Like Pelican's own paths, the catalogues' folder is relative to the settings file.
+    multilang = dict(settings.get("MULTILANG") or {})
+    folder = multilang.get("translations", "translations")
+    multilang["translations"] = str((settings_file.resolve().parent / folder).resolve())
+    settings["MULTILANG"] = multilang
+    return settings
+
+
+def build_site(
+    settings_file: Path,
+    output: str | None = None,
+    jobs: int | None = None,
+    strict: bool = False,
+    index_after: BackgroundIndex | None = None,
+) -> list[LanguageResult]:
+    """Build every language into a staging folder, then swap it into place.
+
+    With ``index_after`` (the dev server's rebuilds), the pages go live with the previous search
+    index, which ``index_after`` then rebuilds in the background: an edit shows before the index
+    catches up, and the next build cancels a refresh it would make stale anyway.
+    """
+    from newsdesk.site import postbuild, search
+
+    if index_after is not None:
+        index_after.cancel()
+    settings = read_base_settings(settings_file, output)
+    config = languages.read_config(settings)
+    final = Path(settings["OUTPUT_PATH"])
+    final.parent.mkdir(parents=True, exist_ok=True)
+    codes = config["languages"]
+    workers = max(1, min(jobs or len(codes), len(codes)))
+    records = Path(settings["CACHE_PATH"])
+    with (
+        atomic.interrupt_on_terminate(),
+        atomic.staging_folder(final, records, keep=codes) as staging,
+    ):
+        tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
+        if workers == 1:
+            results = [build_language(*task) for task in tasks]
+        else:
+            results = atomic.run_in_processes(build_language, tasks, workers)
+        built = atomic.files_under(staging)
+        later = (
+            index_after is not None
+            and not settings.get("PRECOMPRESS")  # the copies would compress the old index
+            and search.has_index(final, codes)
+        )
+        if later:
+            search.link_previous_index(final, staging, codes)
+        skip = (search.write_search_index,) if later else ()
+        postbuild.run_steps(settings, config, results, staging, skip=skip)
+        atomic.record_step_files(records, staging, built)
+        atomic.swap_into_place(staging, final)
+    if later:
+        index_after.start(
+            final,
+            codes,
+            lambda: atomic.record_step_files(records, final, built),
+            search.sources_record(settings),
+        )
+    return results
+
+
+class _WarningCounter(logging.Handler):
+    """Remembers the warnings of a run, so that a strict build can fail on them."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def build_language(
+    settings_file: str, output: str | None, staging: str, code: str, strict: bool
+) -> LanguageResult:
+    """Run Pelican for one language (in its own process); return what it wrote."""
+    from pelican import Pelican, signals
+    from pelican.settings import read_settings
+
+    base = read_base_settings(Path(settings_file), output)
+    live = Path(base["OUTPUT_PATH"]) / code
+    base["OUTPUT_PATH"] = staging
+    overrides = languages.language_settings(base, code)
+    print_ = cache.fingerprint(Path(settings_file), base)
+    overrides["CACHE_PATH"] = str(cache.language_cache(Path(overrides["CACHE_PATH"]), print_))
+    # Pages whose inputs did not change are copied from the live site (newsdesk/pelican/incremental.py).
+    overrides["INCREMENTAL"] = {**(base.get("INCREMENTAL") or {}), "previous_output": str(live)}
+    settings = read_settings(settings_file, override=overrides)
+    result = LanguageResult(code)
+    counter = _WarningCounter()
+    logging.getLogger().addHandler(counter)
+
+    def collect_headlines(generators):
+        for generator in generators:
+            for article in getattr(generator, "articles", []) if hasattr(generator, "dates") else []:
+                result.headlines.append(
+                    Headline(
+                        title=str(article.title),
+                        url=article.url,
+                        date=article.date.isoformat(),
+                        summary=str(getattr(article, "summary", "")),
+                    )
+                )
+
+    def collect_page(path, context=None):
+        rel = os.path.relpath(path, settings["OUTPUT_PATH"]).replace(os.sep, "/")
+        if rel.endswith(".html"):
+            result.pages.append(rel)
+
+    signals.all_generators_finalized.connect(collect_headlines)
+    signals.content_written.connect(collect_page)
+    try:
+        Pelican(settings).run()
+    finally:
+        signals.all_generators_finalized.disconnect(collect_headlines)
+        signals.content_written.disconnect(collect_page)
+        logging.getLogger().removeHandler(counter)
+    result.warnings = len(counter.messages)
+    result.pages.sort()
+    if strict and counter.messages:
+        listed = "\n  ".join(counter.messages)
+        raise BuildError(f"strict build of {code!r} stopped on {len(counter.messages)} warning(s):\n  {listed}")
+    return result

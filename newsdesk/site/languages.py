@@ -1,0 +1,164 @@
+"""The site's languages: each one's settings overrides, URLs, alternates, dates and UI catalogues."""
+
+from __future__ import annotations
+
+import io
+import logging
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from babel import Locale
+from babel.core import get_global
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import NullTranslations, Translations
+
+from newsdesk.errors import CatalogError, ConfigError
+from newsdesk.project import plugin_settings
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_KEY = "MULTILANG"
+DEFAULTS = {
+    "languages": (),  # every language the site is published in, in menu order
+    "default": None,  # the x-default language (default: the first one)
+    "translations": "translations",  # folder of <lang>/LC_MESSAGES/<domain>.po
+    "domains": ("messages", "taxonomy"),  # gettext domains the theme uses
+    # Set per run by the build driver, never by hand:
+    "language": None,  # the language this run builds
+    "site_url": "",  # SITEURL of the whole site, above the language folders
+}
+
+
+class MultilangConfigError(ConfigError):
+    """The MULTILANG settings are wrong."""
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the site is published in, with what templates need to know of it."""
+
+    code: str
+    name: str  # in the language itself, e.g. "Tiếng Việt"
+    og_locale: str  # e.g. "vi_VN"
+    url: str  # base URL of this language's site, e.g. "/vi" or "https://host/vi"
+
+
+def read_config(settings: dict) -> dict:
+    """Return the MULTILANG settings with defaults filled in; reject unknown keys."""
+    config = plugin_settings(settings, SETTINGS_KEY, DEFAULTS, MultilangConfigError)
+    languages = tuple(config["languages"])
+    if not languages:
+        raise MultilangConfigError(f"{SETTINGS_KEY}['languages'] is empty")
+    config["default"] = config["default"] or languages[0]
+    if config["default"] not in languages:
+        raise MultilangConfigError(
+            f"{SETTINGS_KEY}['default'] is {config['default']!r}, not one of {languages}"
+        )
+    for code in languages:
+        try:
+            Locale.parse(code)
+        except (ValueError, LookupError) as error:
+            raise MultilangConfigError(f"{SETTINGS_KEY}: unknown language {code!r}") from error
+    config["languages"] = languages
+    return config
+
+
+def language_name(code: str) -> str:
+    """The language's name in itself, as a reader looks for it: "English", "Tiếng Việt"."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def og_locale(code: str) -> str:
+    """Open Graph locale of a language: its likely territory, e.g. "vi" -> "vi_VN"."""
+    likely = get_global("likely_subtags").get(code, code)
+    parts = likely.split("_")
+    territory = next((p for p in parts[1:] if p.isupper() and len(p) == 2), None)
+    return f"{code}_{territory}" if territory else code
+
+
+def language_url(site_url: str, code: str) -> str:
+    """Base URL of one language's site under the whole site's URL."""
+    return f"{site_url.rstrip('/')}/{code}"
+
+
+def languages(config: dict, site_url: str) -> list[Language]:
+    return [
+        Language(code, language_name(code), og_locale(code), language_url(site_url, code))
+        for code in config["languages"]
+    ]
+
+
+def language_settings(settings: dict, code: str) -> dict:
+    """Settings overrides for the run that builds language ``code`` into ``OUTPUT_PATH/code``."""
+    config = read_config(settings)
+    if code not in config["languages"]:
+        raise MultilangConfigError(f"{code!r} is not one of {config['languages']}")
+    site_url = settings.get("SITEURL", "")
+    overrides = {
+        "OUTPUT_PATH": str(Path(settings["OUTPUT_PATH"]) / code),
+        "CACHE_PATH": str(Path(settings.get("CACHE_PATH", "cache")) / code),
+        "SITEURL": language_url(site_url, code),
+        "DEFAULT_LANG": code,
+        SETTINGS_KEY: {**config, "language": code, "site_url": site_url},
+    }
+    if settings.get("FEED_DOMAIN"):
+        overrides["FEED_DOMAIN"] = language_url(settings["FEED_DOMAIN"], code)
+    return overrides
+
+
+def page_path(output_file: str) -> str:
+    """The language-independent path of an output file: "tag/x/index.html" -> "tag/x/"."""
+    path = output_file.replace("\\", "/")
+    if path == "index.html":
+        return ""
+    if path.endswith("/index.html"):
+        return path[: -len("index.html")]
+    return path
+
+
+def alternates(output_file: str, langs: list[Language]) -> list[tuple[Language, str]]:
+    """The same page in every language, as (language, URL) pairs, in menu order."""
+    path = page_path(output_file)
+    return [(lang, posixpath.join(lang.url, path) if path else lang.url + "/") for lang in langs]
+
+
+def x_default(output_file: str, default: Language, site_url: str) -> str:
+    """The x-default alternate of a page: the default language's page, but for a language's
+    home the root chooser, which is where readers of no listed language are sent."""
+    path = page_path(output_file)
+    return posixpath.join(default.url, path) if path else site_url.rstrip("/") + "/"
+
+
+def load_translations(po_path: Path) -> NullTranslations:
+    """Compile one .po file in memory; a missing file means "no translations"."""
+    if not po_path.exists():
+        logger.debug("no catalogue at %s", po_path)
+        return NullTranslations()
+    with po_path.open("rb") as fp:
+        try:
+            catalog = read_po(fp, abort_invalid=True)
+        except PoFileError as error:
+            # Babel counts lines from 0 and repeats the number in its message.
+            line = getattr(error, "lineno", None)
+            message = re.sub(r" on (line )?\d+$", "", str(error))
+            raise CatalogError(message, po_path, None if line is None else line + 1) from error
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def load_language_translations(config: dict, code: str) -> dict[str, NullTranslations]:
+    folder = Path(config["translations"]) / code / "LC_MESSAGES"
+    return {domain: load_translations(folder / f"{domain}.po") for domain in config["domains"]}
+
+
+def localdate(value: date | datetime, code: str | Locale, fmt: str = "long") -> str:
+    """A date in the reader's language, without any system locale: "25 tháng 10, 2025"."""
+    return format_date(value, format=fmt, locale=code)

@@ -1,3 +1,0 @@
-from .content_i18n import register
-
-__all__ = ["register"]

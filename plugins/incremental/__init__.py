@@ -1,3 +1,0 @@
-from .incremental import register
-
-__all__ = ["register"]

@@ -1,3 +1,0 @@
-from .multilang import register
-
-__all__ = ["register"]

@@ -1,0 +1,141 @@
+"""Atomic publishing: an interrupted or failed build leaves the previous output/ whole."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.projects import make_project, tree_digest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+def build_command(project: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "newsdesk",
+        "build",
+        "-s",
+        str(project / "pelicanconf.py"),
+        "-o",
+        str(project / "output"),
+    ]
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        build_command(project), cwd=ROOT, capture_output=True, text=True, check=True
+    )
+
+
+def leftovers(project: Path) -> list[str]:
+    """Folders of a build that did not finish; the standby folder is kept on purpose."""
+    return sorted(p.name for p in project.iterdir() if p.name.startswith(".output.") and p.is_dir())
+
+
+def start_and_interrupt(project: Path, signum: int) -> int:
+    """Start a build, wait until it is writing pages into its staging folder, then signal it."""
+    process = subprocess.Popen(
+        build_command(project), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            staged = [p for p in project.glob(".output-standby/*/articles/*") if p.is_dir()]
+            if staged:
+                break
+            assert process.poll() is None, "the build ended before it could be interrupted"
+            time.sleep(0.01)
+        else:
+            pytest.fail("the build never started writing pages")
+        os.kill(process.pid, signum)
+        return process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "signum",
+    [
+        pytest.param(signal.SIGINT, id="ctrl-c"),
+        pytest.param(signal.SIGTERM, id="terminated"),
+        pytest.param(signal.SIGKILL, id="killed"),
+    ],
+)
+def test_interrupted_build_leaves_previous_output_whole(project, tmp_path, signum):
+    build(project)
+    before = tree_digest(project / "output")
+    assert "en/articles/report-0/index.html" in before
+
+    # The next build renders every page again, so a half-published site would show.
+    template = project / "theme" / "templates" / "base.html"
+    template.write_text(
+        template.read_text().replace("</footer>", "<!-- next build --></footer>", 1)
+    )
+    status = start_and_interrupt(project, signum)
+
+    assert status != 0
+    assert tree_digest(project / "output") == before
+    if signum != signal.SIGKILL:
+        assert leftovers(project) == [], "an interrupted build must remove its staging folder"
+
+    # The next build clears whatever the interrupted one left and publishes the change whole:
+    # the same site as a clean build.
+    build(project)
+    assert leftovers(project) == []
+    after = tree_digest(project / "output")
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("output", "cache", ".output*"))
+    build(clean)
+    assert after == tree_digest(clean / "output")
+    assert (
+        "<!-- next build -->"
+        in (project / "output" / "en" / "articles" / "report-0" / "index.html").read_text()
+    )
+
+
+def test_a_second_build_of_the_same_output_waits_then_gives_up(tmp_path):
+    from newsdesk.errors import BuildError
+    from newsdesk.site.atomic import build_lock
+
+    final = tmp_path / "output"
+    with (
+        build_lock(final),
+        pytest.raises(BuildError, match="another build"),
+        build_lock(final, wait=0.3),
+    ):
+        pass
+
+
+def test_records_of_long_gone_output_folders_are_forgotten(tmp_path):
+    from newsdesk.site.build import build_site
+
+    project = make_project(tmp_path / "project", count=1)
+    cache = project / "cache"
+    cache.mkdir()
+    gone = cache / "postbuild-1-1.json"  # a temporary output folder of a week ago
+    recent = cache / "postbuild-1-2.json"  # another folder, built into yesterday
+    for record, days in ((gone, 8), (recent, 1)):
+        record.write_text("[]")
+        then = time.time() - days * 24 * 3600
+        os.utime(record, (then, then))
+    build_site(project / "pelicanconf.py")
+    assert not gone.exists()
+    assert recent.exists()
+    assert len(list(cache.glob("postbuild-*.json"))) == 2  # the new build's folder, and yesterday's
