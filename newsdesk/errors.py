@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -27,6 +28,27 @@ class ProjectError(Exception):
         if self.line is None:
             return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in the project's input, by any check, the strict build or the catalogue
+    tools: printed as ``path:line: message``, or ``path: message`` when the line is not known."""
+
+    path: str
+    line: int | None
+    message: str
+    check: str = ""  # the check that found it, e.g. "links"; printed as "[links]" before the message
+    severity: str = "error"  # or "warning": reported, and fatal only where the caller says so
+
+    def __str__(self) -> str:
+        text = f"[{self.check}] {self.message}" if self.check else self.message
+        return f"{self.path}:{self.line}: {text}" if self.line else f"{self.path}: {text}"
+
+    @classmethod
+    def from_error(cls, error: ProjectError, check: str = "", where: str = "") -> Problem:
+        """The problem an error names (``where`` when the error names no file)."""
+        return cls(error.path or where, error.line, error.message, check)
 
 
 class ConfigError(ProjectError):

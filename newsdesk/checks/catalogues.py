@@ -10,8 +10,7 @@ from pathlib import Path
 
 from babel.messages.pofile import PoFileError
 
-from newsdesk.checks.site import Problem
-from newsdesk.errors import CatalogError
+from newsdesk.errors import CatalogError, Problem
 from newsdesk.i18n.catalogues import read_catalogue
 
 logger = logging.getLogger(__name__)

@@ -23,8 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsdesk.checks.site import Problem
-from newsdesk.errors import ConfigError, ProjectError
+from newsdesk.errors import ConfigError, Problem, ProjectError
 from newsdesk.project import plugin_settings
 
 logger = logging.getLogger(__name__)

@@ -15,9 +15,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from newsdesk.checks.site import Problem
 from newsdesk.content.document import document_key, split_header
-from newsdesk.errors import ProjectError
+from newsdesk.errors import Problem, ProjectError
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from newsdesk.checks.site import Problem
-from newsdesk.errors import BuildError
+from newsdesk.errors import BuildError, Problem
 
 logger = logging.getLogger(__name__)
 

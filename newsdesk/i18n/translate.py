@@ -19,6 +19,7 @@ import lxml.html
 from babel.messages.catalog import Catalog
 
 from newsdesk.content.document import BlockText, convert, converter, fold_whitespace
+from newsdesk.errors import Problem
 from newsdesk.i18n.checks import check_translation, sanitise
 
 logger = logging.getLogger(__name__)
@@ -29,18 +30,6 @@ FALLBACK_CLASS = {OUTDATED: "i18n-outdated", UNTRANSLATED: "i18n-untranslated"}
 BLOCK_NUMBER = "data-i18n-block"  # pairs blocks for the side-by-side view; dropped from pages
 # Block-level children that are blocks of their own in the side-by-side view.
 NESTED_BLOCKS = ["ul", "ol", "p", "div", "table", "blockquote", "figure", "pre", "dl"]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A translation that was not used, and why; ``line`` is the msgid's line in the catalogue."""
-
-    catalogue: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.catalogue}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -119,7 +108,7 @@ class Translator:
         else:
             problems = check_translation(self._check_md, message, entry.string)
             for problem in problems:
-                self.problems.append(Problem(self.catalogue_path, entry.lineno or 0, problem))
+                self.problems.append(Problem(self.catalogue_path, entry.lineno, problem))
             status = UNTRANSLATED if problems else TRANSLATED
         self.counts[status] += 1
         text = entry.string if status == TRANSLATED else message

@@ -18,14 +18,13 @@ from newsdesk.content.document import (
     document_lang,
     split_header,
 )
-from newsdesk.errors import CatalogError
+from newsdesk.errors import CatalogError, Problem
 from newsdesk.i18n.catalogues import content_catalogue_path, read_catalogue
 from newsdesk.i18n.checks import sanitise
 from newsdesk.i18n.translate import (
     TRANSLATED,
     UNTRANSLATED,
     BlockPair,
-    Problem,
     TranslationState,
     pair_blocks,
     render_blocks,
@@ -53,7 +52,7 @@ def load_catalogue(path: Path) -> tuple[Catalog, Problem | None]:
     try:
         return read_catalogue(path), None
     except CatalogError as error:
-        return Catalog(), Problem(str(path), error.line or 0, error.message)
+        return Catalog(), Problem.from_error(error)
 
 
 def catalogue_paths(source_path: str, multilang: dict) -> list[Path]:
