@@ -25,6 +25,7 @@ from pathlib import Path
 
 from newsdesk.errors import ConfigError, Problem, ProjectError
 from newsdesk.project import plugin_settings
+from newsdesk.site.languages import read_config as read_multilang
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ def stage_content(context: Context) -> list[Problem]:
         kind: [key.lower() for key in keys]
         for kind, keys in context.config["required_metadata"].items()
     }
-    default_lang = (settings.get("MULTILANG") or {}).get("default") or settings["DEFAULT_LANG"]
+    default_lang = read_multilang(settings)["default"]
     return lint_content(
         Path(settings["PATH"]),
         context.base / context.config["sources"],
@@ -95,14 +96,14 @@ def stage_content(context: Context) -> list[Problem]:
         unique=[key.lower() for key in context.config["unique_metadata"]],
         base=context.base,
         only=context.files,
-        translations=Path(settings["MULTILANG"]["translations"]),
+        translations=Path(read_multilang(settings)["translations"]),
     )
 
 
 def stage_catalogues(context: Context) -> list[Problem]:
     from newsdesk.checks.catalogues import check_catalogues
 
-    translations = Path(context.settings["MULTILANG"]["translations"])
+    translations = Path(read_multilang(context.settings)["translations"])
     return check_catalogues(translations, base=context.base, only=context.files)
 
 
@@ -209,7 +210,7 @@ def check_project(
     settings_file: Path, stages: list[str], output: Path, files: list[Path] | None = None
 ) -> dict[str, list[Problem]]:
     """Run the stages in order; the stages after the build need it to have succeeded."""
-    from newsdesk.site.build import read_base_settings
+    from newsdesk.project import read_base_settings
 
     settings = read_base_settings(settings_file)
     context = Context(

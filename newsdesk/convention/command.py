@@ -30,6 +30,7 @@ from babel.messages.pofile import read_po
 from newsdesk.convention import section
 from newsdesk.convention.structure import read_structure
 from newsdesk.errors import ContentError
+from newsdesk.project import Project
 
 logger = logging.getLogger(__name__)
 
@@ -50,16 +51,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsdesk.site.build import read_base_settings
-
-    settings = read_base_settings(Path(args.settings))
+    project = Project(Path(args.settings))
+    settings = project.settings
     config = section.read_config(settings)
     if args.action == "report":
-        lines = report(settings, config)
+        lines = report(project, config)
         print("\n".join(lines) if lines else "nothing to report")
         return 1 if (args.strict and lines) else 0
     target = Path(settings["PATH"]) / "convention" / f"{args.action}.md"
-    language = (settings.get("MULTILANG") or {}).get("default", settings.get("DEFAULT_LANG", ""))
+    language = project.default_language
     if args.action == "timeline":
         text = timeline_page(read_facts(Path(config["facts"])), Path(config["facts"]), language)
     else:
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
-            print(f"{target}: out of date; run python -m newsdesk convention {args.action}")
+            print(f"{target}: out of date; run newsdesk convention {args.action}")
             return 1
         return 0
     write_generated(target, text)
@@ -142,11 +142,11 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-def report(settings: dict, config) -> list[str]:
+def report(project: Project, config) -> list[str]:
     """The editor report: unconfirmed titles, unknown references in news articles."""
+    settings = project.settings
     structure = read_structure(Path(config["structure"]))
-    multilang = settings.get("MULTILANG") or {}
-    default_language = multilang.get("default", settings.get("DEFAULT_LANG", ""))
+    default_language = project.default_language
     lines = []
     unverified = [a for a in structure.articles.values() if a.title_unverified]
     if unverified:
@@ -160,7 +160,7 @@ def report(settings: dict, config) -> list[str]:
     for folder in settings.get("ARTICLE_PATHS", ["."]):
         for path in sorted((content / folder).rglob("*.md")):
             unknown.extend(scan_markdown(path, config.patterns, structure, default_language))
-    catalogues = Path(multilang.get("translations", "translations"))
+    catalogues = project.translations
     for language, patterns in config.patterns.items():
         for path in sorted((catalogues / language / "LC_MESSAGES" / "content").glob("*.po")):
             unknown.extend(scan_catalogue(path, patterns, structure))

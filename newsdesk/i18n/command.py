@@ -36,6 +36,7 @@ from newsdesk.i18n.catalogues import (
     update_catalogue,
 )
 from newsdesk.i18n.checks import check_translation
+from newsdesk.site.languages import read_config as read_multilang
 
 logger = logging.getLogger(__name__)
 
@@ -60,16 +61,14 @@ class Project:
     """The settings, documents and catalogues of one site."""
 
     def __init__(self, settings_file: Path):
-        from newsdesk.site.build import read_base_settings
+        from newsdesk.project import read_base_settings
 
         self.settings = read_base_settings(settings_file)
         self.root = settings_file.resolve().parent
-        multilang = self.settings.get("MULTILANG") or {}
-        self.languages: tuple[str, ...] = tuple(multilang.get("languages", ()))
-        self.default: str = multilang.get("default") or self.settings["DEFAULT_LANG"]
-        self.translations = Path(multilang.get("translations", self.root / "translations"))
-        if not self.languages:
-            raise ConfigError("MULTILANG['languages'] is empty", settings_file)
+        multilang = read_multilang(self.settings)
+        self.languages: tuple[str, ...] = multilang["languages"]
+        self.default: str = multilang["default"]
+        self.translations = Path(multilang["translations"])
         self.documents = self._read_documents()
 
     def content_files(self) -> list[Path]:

@@ -11,6 +11,7 @@ from pelican.readers import MarkdownReader
 from newsdesk.i18n.translate import rebase_addresses
 from newsdesk.pelican.translating_reader import STATE_KEY, TranslatingMarkdownReader, catalogue_stamp
 from newsdesk.project import plugin_settings
+from newsdesk.site.languages import run_config
 
 logger = logging.getLogger(__name__)
 
@@ -48,9 +49,9 @@ def stamp_catalogues(generator) -> None:
     Readers set their stamp function after ``readers_init``, hence this later signal.
     """
     readers = getattr(generator, "readers", None)
-    multilang = generator.settings.get("MULTILANG") or {}
+    multilang = run_config(generator.settings)
     source_stamp = getattr(readers, "_filestamp_func", None)
-    if source_stamp is not None and multilang.get("language"):
+    if source_stamp is not None and multilang is not None:
         readers._filestamp_func = lambda path: (
             source_stamp(path),
             catalogue_stamp(path, multilang),

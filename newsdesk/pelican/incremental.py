@@ -35,6 +35,7 @@ from pelican.writers import Writer
 
 import newsdesk
 from newsdesk.project import plugin_settings
+from newsdesk.site.languages import run_config
 
 logger = logging.getLogger(__name__)
 
@@ -178,8 +179,8 @@ def input_folders(settings: dict, config: dict) -> list[Path]:
     """The theme, the newsdesk package (the plugins and their library), the UI catalogues of the
     run's language and the configured inputs."""
     folders = [Path(settings["THEME"]), Path(newsdesk.__file__).resolve().parent]
-    multilang = settings.get("MULTILANG") or {}
-    if multilang.get("translations") and multilang.get("language"):
+    multilang = run_config(settings)
+    if multilang is not None:
         ui = Path(multilang["translations"]) / multilang["language"] / "LC_MESSAGES"
         folders += sorted(
             ui.glob("*.po")

@@ -10,29 +10,24 @@ from babel.support import NullTranslations
 from pelican import signals
 
 from newsdesk.site.languages import (
-    SETTINGS_KEY,
     alternates,
     languages,
     load_language_translations,
     localdate,
     page_path,
-    read_config,
+    run_config,
     x_default,
 )
 
 logger = logging.getLogger(__name__)
 
 
-def _run_language(settings: dict) -> str | None:
-    return (settings.get(SETTINGS_KEY) or {}).get("language")
-
-
 def install_theme_i18n(generator) -> None:
     """Give the theme its language: gettext, localised dates and numbers, switcher data."""
-    config = read_config(generator.settings)
-    code = config["language"]
-    if code is None:
+    config = run_config(generator.settings)
+    if config is None:
         return
+    code = config["language"]
     langs = languages(config, config.get("site_url", ""))
     default = next(lang for lang in langs if lang.code == config["default"])
     locale = Locale.parse(code)  # parsed once: the theme formats a date or number on most lines
@@ -80,9 +75,10 @@ def keep_run_language(generator) -> None:
     run's own language is always among the originals when it exists. Lists are changed in
     place because the generator has already shared them with the template context.
     """
-    code = _run_language(generator.settings)
-    if code is None:
+    config = run_config(generator.settings)
+    if config is None:
         return
+    code = config["language"]
     for originals, translations in CONTENT_LISTS:
         items = getattr(generator, originals, None)
         if items is not None:

@@ -31,6 +31,7 @@ from newsdesk.i18n.translate import (
     strip_block_numbers,
     translate_document,
 )
+from newsdesk.site.languages import run_config
 
 logger = logging.getLogger(__name__)
 
@@ -91,10 +92,10 @@ class TranslatingMarkdownReader(MarkdownReader):
     """Reads a Markdown source in the run's language: natively, or through its catalogue."""
 
     def read(self, source_path):
-        multilang = self.settings.get("MULTILANG") or {}
-        run_lang = multilang.get("language")
-        if run_lang is None:  # not a per-language run: plain Markdown
+        multilang = run_config(self.settings)
+        if multilang is None:  # not a per-language run: plain Markdown
             return super().read(source_path)
+        run_lang = multilang["language"]
         self._source_path = source_path
         text = Path(source_path).read_text(encoding="utf-8")
         header, _ = split_header(text)

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsdesk.errors import BuildError, ConfigError
+from newsdesk.errors import BuildError
+from newsdesk.project import read_base_settings
 from newsdesk.site import atomic, cache, languages
 
 if TYPE_CHECKING:
@@ -102,33 +103,6 @@ def watch_and_rebuild(settings_file: Path, output: str | None, jobs: int | None)
                 print(f"rebuilt after a change to {', '.join(changed)}; search index on its way")
             except ProjectError as error:
                 print(f"error: {error}", file=sys.stderr)
-
-
-def read_base_settings(settings_file: Path, output: str | None = None) -> dict:
-    from pelican.settings import read_settings
-
-    if not settings_file.exists():
-        raise ConfigError("settings file not found", settings_file)
-    # Pelican keeps each settings file in sys.modules under its bare name, and publishconf.py
-    # imports pelicanconf by that name: drop them so that every build reads the files as they are.
-    for name in ("pelicanconf", "publishconf", settings_file.stem):
-        sys.modules.pop(name, None)
-    override = {"OUTPUT_PATH": str(Path(output).resolve())} if output else None
-    # Pelican checks the settings again in each language's run, where SITEURL has its
-    # language folder; its warnings about the base settings would only be noise here.
-    settings_logger = logging.getLogger("pelican.settings")
-    level = settings_logger.level
-    settings_logger.setLevel(logging.ERROR)
-    try:
-        settings = read_settings(str(settings_file), override=override)
-    finally:
-        settings_logger.setLevel(level)
-    # Like Pelican's own paths, the catalogues' folder is relative to the settings file.
-    multilang = dict(settings.get("MULTILANG") or {})
-    folder = multilang.get("translations", "translations")
-    multilang["translations"] = str((settings_file.resolve().parent / folder).resolve())
-    settings["MULTILANG"] = multilang
-    return settings
 
 
 def build_site(

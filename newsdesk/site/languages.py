@@ -68,6 +68,13 @@ def read_config(settings: dict) -> dict:
     return config
 
 
+def run_config(settings: dict) -> dict | None:
+    """MULTILANG, checked, in one language's run (its ``language`` set); None in any other run."""
+    if not (settings.get(SETTINGS_KEY) or {}).get("language"):
+        return None
+    return read_config(settings)
+
+
 def language_name(code: str) -> str:
     """The language's name in itself, as a reader looks for it: "English", "Tiếng Việt"."""
     name = Locale.parse(code).get_display_name(code) or code
