@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import logging
 import os
 import sys
 import tempfile
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,21 +36,11 @@ def built_site(given: str | None):
         yield output
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-
-@contextmanager
 def serving(site: Path):
-    """Serve ``site`` on a loopback port; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
+    """Serve ``site`` on a loopback port; yield its base URL (the project's one static server)."""
+    from newsdesk.site.server import serving as serve
+
+    return serve(site)
 
 
 @contextmanager

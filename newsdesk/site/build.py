@@ -72,14 +72,9 @@ def run(args: argparse.Namespace) -> int:
 
 def serve_in_background(output: Path, port: int) -> None:
     """Serve ``output`` on 127.0.0.1; the folder is found by name per request, so swaps are seen."""
-    import functools
-    import http.server
-    import threading
+    from newsdesk.site import server
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving {output} at http://127.0.0.1:{port}/")
+    print(f"serving {output} at {server.base_url(server.start(output, port))}/")
 
 
 def watch_and_rebuild(settings_file: Path, output: str | None, jobs: int | None) -> None:

@@ -17,7 +17,7 @@ from newsdesk.checks.pageweight import BUDGET_BYTES, article_pages, page_weight
 from newsdesk.checks.site import html_files
 from newsdesk.pelican import article_extras
 from newsdesk.site.build import build_site
-from tests.conftest import serving
+from newsdesk.site.server import serving
 from tests.integration.test_fixture_build import article, project  # noqa: F401  (the fixture site)
 
 LANGUAGES = ("en", "vi")
