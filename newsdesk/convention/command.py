@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 
+from newsdesk.content.document import split_header
 from newsdesk.convention import section
 from newsdesk.convention.structure import read_structure
 from newsdesk.errors import ContentError
@@ -80,16 +81,8 @@ def run(args: argparse.Namespace) -> int:
 
 def read_metadata(path: Path) -> tuple[dict[str, str], int]:
     """Pelican Markdown metadata of a file, and the number of the first body line."""
-    metadata: dict[str, str] = {}
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            return metadata, number + 1
-        key, sep, value = line.partition(":")
-        if not sep:
-            return metadata, number
-        metadata[key.strip().lower()] = value.strip()
-    return metadata, len(lines) + 1
+    header, body_start = split_header(path.read_text(encoding="utf-8"))
+    return {key: value for key, (value, _) in header.items()}, body_start
 
 
 def unknown_references(text: str, patterns, structure) -> list[str]:
