@@ -29,7 +29,7 @@ help:
 	@echo 'Usage:                                                                  '
 	@echo '   make html                 (re)generate the web site in both languages'
 	@echo '   make test                 run the whole test suite                   '
-	@echo '   make check                strict build and every check CI runs       '
+	@echo '   make check                ruff, the strict build and every check CI runs'
 	@echo '   make clean                remove the generated files                 '
 	@echo '   make regenerate           regenerate files upon modification        '
 	@echo '   make publish              generate using production settings         '
@@ -81,6 +81,7 @@ test: $(INSTALLED) $(NODE_INSTALLED)
 	$(PYTHON) -m pytest
 
 check: $(INSTALLED)
+	"$(VENV)/bin/ruff" check "$(BASEDIR)"
 	$(PYTHON) -m newsdesk check -s "$(CONFFILE)"
 
 ingest: $(INSTALLED)
