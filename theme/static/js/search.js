@@ -6,7 +6,7 @@
     return;
   }
   var bundle = new URL(box.dataset.bundle, document.baseURI);
-  // A metadata field the index searches but readers need not see (plugins/search_folds).
+  // A metadata field the index searches but readers need not see (newsdesk/pelican/search_folds.py).
   var hiddenMeta = box.dataset.hiddenMeta;
   // Letters the index does not fold ("đ": "d"); the words found through them are marked here.
   var foldLetters = JSON.parse(box.dataset.foldLetters || "{}");
