@@ -1,10 +1,16 @@
 """Time vanilla Pelican, our cold bilingual build and our rebuild after one edit, for several corpus sizes.
 
+Each build's HTML pages are counted the same way (every ``*.html`` file it wrote) and its peak
+memory is the largest single process's (the build's or one of its language workers').
+When Debian's ``hugo`` is installed, (h) is Hugo building the same corpus in every language with a
+minimal bilingual configuration and minimal layouts, printed beside ours as a peer.
+
 (a) vanilla Pelican, default theme and settings, the English articles alone, one process;
 (b) ``python -m newsdesk build`` of every language from a clean state (no cache, no output);
 (c) the same build again after one article's body was edited (cache and previous output kept):
     "first" is the rebuild right after the cold build, the other a later one.
-Goals: b/a <= 1.0, c/b <= 0.1, and times that grow linearly with N.
+Goals: time per page of (b) <= 0.5 x (a)'s, b/a <= 2.5, c/b <= 0.1 at N = 2000,
+c(10000)/c(2000) <= 2, peak memory of (b) <= 2 x (a)'s.
 
 Two parts of (b) are also timed alone, as floors: (m) Python-Markdown converting every source
 once per language, the languages at once (one process each, as the build runs them), and (s)
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -72,15 +79,74 @@ def make_projects(work: Path, count: int) -> tuple[Path, Path, list[Path]]:
     return ours, vanilla, sources
 
 
-def timed(command: list[str], cwd: Path) -> float:
+PEAK_MEMORY: dict[str, int] = {}  # command's first words -> largest peak RSS seen, in KiB
+
+
+def timed(command: list[str], cwd: Path, name: str = "") -> float:
+    """Seconds the command takes; its peak memory (the largest single process: wait4 counts the
+    children it reaped) is kept in PEAK_MEMORY under ``name``."""
     start = time.perf_counter()
-    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
-    if completed.returncode != 0:
-        raise SystemExit(
-            f"{' '.join(command)} failed:\n{completed.stdout[-2000:]}\n{completed.stderr[-4000:]}"
-        )
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.perf_counter() - start
+        if process.returncode != 0:
+            out.seek(0)
+            err.seek(0)
+            raise SystemExit(
+                f"{' '.join(command)} failed:\n{out.read()[-2000:].decode(errors='replace')}\n"
+                f"{err.read()[-4000:].decode(errors='replace')}"
+            )
+    if name:
+        PEAK_MEMORY[name] = max(PEAK_MEMORY.get(name, 0), usage.ru_maxrss)
     return elapsed
+
+
+def html_pages(output: Path) -> int:
+    """HTML pages a build wrote, counted alike for every builder."""
+    return sum(1 for _ in output.rglob("*.html"))
+
+
+HUGO_CONFIG = """\
+baseURL = "https://example.org/"
+defaultContentLanguage = "{default}"
+defaultContentLanguageInSubdir = true
+disableKinds = ["RSS"]
+{languages}
+"""
+HUGO_LAYOUTS = {
+    "_default/baseof.html": (
+        '<!doctype html><html lang="{{ .Site.Language.Lang }}"><head><meta charset="utf-8">'
+        "<title>{{ .Title }}</title></head><body>{{ block \"main\" . }}{{ end }}</body></html>"
+    ),
+    "_default/single.html": (
+        '{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "02/01/2006" }}</time>'
+        "{{ .Content }}{{ range .Translations }}<a href=\"{{ .RelPermalink }}\">{{ .Lang }}</a>{{ end }}"
+        "</article>{{ end }}"
+    ),
+    "_default/list.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}<h2><a href="'
+        '{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Summary }}</p>{{ end }}{{ end }}'
+    ),
+}
+
+
+def make_hugo_project(work: Path, count: int) -> Path:
+    from corpus import write_hugo_corpus
+
+    project = work / "hugo"
+    languages = site_languages()
+    write_hugo_corpus(project, count, languages)
+    blocks = "\n".join(
+        f'[languages.{code}]\nlanguageCode = "{code}"\nweight = {weight}'
+        for weight, code in enumerate(languages, start=1)
+    )
+    (project / "hugo.toml").write_text(HUGO_CONFIG.format(default=languages[0], languages=blocks))
+    for name, text in HUGO_LAYOUTS.items():
+        (project / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "layouts" / name).write_text(text)
+    return project
 
 
 def edit_body(source: Path) -> None:
@@ -157,12 +223,24 @@ def measure(count: int, work: Path, jobs: int | None, repeat: int) -> dict[str, 
     if jobs:
         build += ["--jobs", str(jobs)]
     times: dict[str, list[float]] = {"a": [], "b": [], "c_first": [], "c": [], "m": [], "s": []}
+    hugo = shutil.which("hugo")
+    hugo_project = make_hugo_project(work, count) if hugo else None
+    if hugo:
+        times["h"] = []
+    pages = {}
+    PEAK_MEMORY.clear()
     for round_number in range(repeat):
         shutil.rmtree(vanilla / "output", ignore_errors=True)
-        times["a"].append(timed(vanilla_build, vanilla))
+        times["a"].append(timed(vanilla_build, vanilla, "a"))
+        pages["a"] = html_pages(vanilla / "output")
         for leftover in ("cache", "output", ".output-standby"):
             shutil.rmtree(ours / leftover, ignore_errors=True)
-        times["b"].append(timed(build, ROOT))
+        times["b"].append(timed(build, ROOT, "b"))
+        pages["b"] = html_pages(ours / "output")
+        if hugo_project is not None:
+            shutil.rmtree(hugo_project / "public", ignore_errors=True)
+            times["h"].append(timed([hugo, "--quiet"], hugo_project, "h"))
+            pages["h"] = html_pages(hugo_project / "public")
         times["m"].append(markdown_floor(ours, sources))
         times["s"].append(search_floor(ours))
         # The first rebuild copies unchanged pages from the live folder; later ones find them
@@ -172,7 +250,10 @@ def measure(count: int, work: Path, jobs: int | None, repeat: int) -> dict[str, 
         times["c_first"].append(timed(build, ROOT))
         edit_body(sources[(2 * round_number + 2) * len(sources) // (2 * repeat + 1)])
         times["c"].append(timed(build, ROOT))
-    return {name: min(values) for name, values in times.items()}
+    best = {name: min(values) for name, values in times.items()}
+    best.update({f"pages_{name}": value for name, value in pages.items()})
+    best.update({f"memory_{name}": value / 1024 for name, value in PEAK_MEMORY.items()})
+    return best
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
                 times = measure(count, Path(scratch), args.jobs, args.repeat)
         rows.append((count, times))
         print(
-            f"N={count}: " + " ".join(f"{name}={value:.2f}s" for name, value in times.items()),
+            f"N={count}: " + " ".join(f"{name}={value:.2f}" for name, value in times.items()),
             file=sys.stderr,
         )
     print(
@@ -216,6 +297,31 @@ def main(argv: list[str] | None = None) -> int:
             f" {t['b'] / t['a']:.2f} | {t['c'] / t['b']:.3f} ({t['c_first'] / t['b']:.3f}) |"
             f" {1000 * t['b'] / count:.1f} ms |"
         )
+    print()
+    print(
+        "| N | pages (a) | pages (b) | (a) per page | (b) per page | per-page ratio b/a |"
+        " peak memory (a) | peak memory (b) | memory b/a |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for count, t in rows:
+        per_a, per_b = t["a"] / t["pages_a"], t["b"] / t["pages_b"]
+        print(
+            f"| {count} | {t['pages_a']} | {t['pages_b']} | {1000 * per_a:.2f} ms | {1000 * per_b:.2f} ms |"
+            f" {per_b / per_a:.2f} | {t['memory_a']:.0f} MiB | {t['memory_b']:.0f} MiB |"
+            f" {t['memory_b'] / t['memory_a']:.2f} |"
+        )
+    if any("h" in t for _, t in rows):
+        print()
+        print("| N | (h) Hugo, all languages (peer) | pages (h) | (h) per page | peak memory (h) | b/h |")
+        print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+        for count, t in rows:
+            if "h" in t:
+                print(
+                    f"| {count} | {t['h']:.2f} s | {t['pages_h']} | {1000 * t['h'] / t['pages_h']:.2f} ms |"
+                    f" {t['memory_h']:.0f} MiB | {t['b'] / t['h']:.2f} |"
+                )
+    else:
+        print("\n(h) Hugo is not installed (apt-get install hugo); no peer line.")
     print()
     print(
         "| N | (m) Markdown alone, all languages | (s) Pagefind alone, all languages"

@@ -120,6 +120,34 @@ def markdown(article: SyntheticArticle, side: int, lang: str) -> str:
     return "\n".join(lines)
 
 
+def hugo_markdown(article: SyntheticArticle, side: int) -> str:
+    """The same article as a Hugo content file (TOML front matter), for the peer build."""
+    title = article.title[side].replace('"', "'")
+    front = [
+        "+++",
+        f'title = "{title}"',
+        f"date = {article.date.isoformat(timespec='minutes')}:00+07:00",
+        f'slug = "{article.slug}"',
+        f'translationKey = "{article.slug}"',
+        f'categories = ["{article.category[side]}"]',
+        "tags = [" + ", ".join(f'"{tag[side]}"' for tag in article.tags) + "]",
+        f'summary = "{article.summary[side]}"',
+        "+++",
+        "",
+    ]
+    return "\n".join(front + [line for paragraph in article.paragraphs for line in (paragraph[side], "")])
+
+
+def write_hugo_corpus(project: Path, count: int, languages: tuple[str, str]) -> None:
+    """The corpus in every language as Hugo content (``<slug>.<lang>.md``)."""
+    posts = project / "content" / "posts"
+    posts.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        article = make_article(index)
+        for side, lang in enumerate(languages):
+            (posts / f"{article.slug}.{lang}.md").write_text(hugo_markdown(article, side), encoding="utf-8")
+
+
 def catalogue(article: SyntheticArticle, source: str, lang: str) -> Catalog:
     """The Vietnamese content catalogue: one message per block, each with its source line."""
     catalog = Catalog(locale=lang, project="synthetic corpus", fuzzy=False)
