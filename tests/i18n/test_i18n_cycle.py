@@ -28,7 +28,7 @@ VIETNAMESE = {
             PARAGRAPHS,
             [
                 "Công ước được mở ký tại Hà Nội ngày 25 tháng 10 năm 2025.",
-                "Công ước tiếp tục để ngỏ tại [Trụ sở Liên Hợp Quốc](https://www.un.org/) đến năm 2026.",
+                "Công ước tiếp tục để ngỏ tại [Trụ sở Liên hợp quốc](https://www.un.org/) đến năm 2026.",
                 "Đại hội đồng đã thông qua Công ước theo Nghị quyết 79/243.",
             ],
             strict=True,

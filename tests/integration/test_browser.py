@@ -33,7 +33,7 @@ def test_skip_link_is_first_and_moves_focus_to_main(browser, server):
     page.goto(f"{server}/vi/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
-    assert focused.strip() == "Bỏ qua đến nội dung chính"
+    assert focused.strip() == "Chuyển đến nội dung chính"
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
     page.close()

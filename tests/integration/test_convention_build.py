@@ -100,7 +100,7 @@ def section_news(chapter: BeautifulSoup, anchor: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "language, heading",
-    [pytest.param("en", "In the news", id="en"), pytest.param("vi", "Trong tin tức", id="vi")],
+    [pytest.param("en", "In the news", id="en"), pytest.param("vi", "Tin bài liên quan", id="vi")],
 )
 def test_a_news_article_links_to_the_article_it_cites_and_is_listed_there(project, language, heading):
     output = project / "output"

@@ -119,7 +119,7 @@ def test_article_pages_describe_themselves_for_sharing(site, lang):
     ("lang", "pattern"),
     [
         pytest.param("en", r"(\d+) minutes? read", id="en"),
-        pytest.param("vi", r"(\d+) phút đọc", id="vi"),
+        pytest.param("vi", r"Thời gian đọc: (\d+) phút", id="vi"),
     ],
 )
 def test_reading_time_in_the_readers_language(site, lang, pattern):
