@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import lxml.html
 import nh3
 from cssselect import GenericTranslator, SelectorError
 from lxml import etree
-from trafilatura.utils import load_html
+from trafilatura.utils import repair_faulty_html
 
 from newsdesk.errors import ConfigError, IngestError
 from newsdesk.ingest.decode import DecodedSource
@@ -121,6 +122,16 @@ _DROPPED_WITH_CONTENT = frozenset(
     ]
 )
 _URL_SCHEMES = {"http", "https", "mailto"}
+_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True, huge_tree=True
+)
+# Deeper than this, wrappers are unwrapped: the extractor, the sanitiser and lxml's default parser
+# (libxml2 stops at 256 levels) all read the page.
+MAX_DEPTH = 100
+_UNWRAPPED = frozenset(
+    ["div", "span", "section", "article", "main", "font", "center", "b", "i", "u", "em", "strong",
+     "small", "header", "footer", "aside", "blockquote", "form", "label", "a"]
+)
 _EXECUTABLE_XPATH = " | ".join(
     f"//{tag}"
     for tag in [
@@ -187,12 +198,49 @@ def clean_source(source: DecodedSource, rules: Rules) -> CleanedSource:
 # --- HTML pages ---------------------------------------------------------------------------------
 
 
-def clean_html(path: Path, text: str, rules: Rules) -> CleanedSource:
-    # trafilatura's own parser settings: lxml's defaults keep comments and processing
-    # instructions, which cost the extractor whole paragraphs on the benchmark.
-    tree = load_html(text)
-    if tree is None:
+def parse_html(path: Path, text: str) -> etree._Element:
+    """The page as an lxml tree, every element kept however deep, with no level deeper than
+    ``MAX_DEPTH``: wrappers nested deeper are unwrapped, their text kept. Raises IngestError."""
+    # trafilatura's parser settings (lxml's defaults keep comments and processing instructions,
+    # which cost the extractor whole paragraphs on the benchmark), plus huge_tree: without it
+    # libxml2 silently drops everything nested 256 levels deep or more.
+    try:
+        tree = lxml.html.document_fromstring(repair_faulty_html(text, text[:50].lower()), parser=_PARSER)
+    except (ValueError, etree.ParserError):
+        tree = None
+    if tree is None or len(tree) == 0:
         raise IngestError("cannot parse this file as HTML; save the page again", path)
+    _flatten(tree, path)
+    return tree
+
+
+def _flatten(tree: etree._Element, path: Path) -> None:
+    deep = [element for element, depth in _depths(tree) if depth > MAX_DEPTH]
+    if not deep:
+        return
+    for element in deep:
+        if element.tag in _UNWRAPPED and element.getparent() is not None:
+            element.drop_tag()
+    remaining = max(depth for _, depth in _depths(tree))
+    if remaining > MAX_DEPTH:
+        raise IngestError(
+            f"this page nests its elements {remaining} levels deep, more than the {MAX_DEPTH} "
+            "ingest reads without losing text; save the article's text as a .txt file and ingest that",
+            path,
+        )
+    logger.debug("%s: wrappers nested more than %d levels deep unwrapped", path, MAX_DEPTH)
+
+
+def _depths(tree: etree._Element):
+    stack = [(tree, 0)]
+    while stack:
+        element, depth = stack.pop()
+        yield element, depth
+        stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
+
+
+def clean_html(path: Path, text: str, rules: Rules) -> CleanedSource:
+    tree = parse_html(path, text)
     findings = read_page_head(tree, rules)
     for element in tree.xpath(_EXECUTABLE_XPATH):
         _drop(element)

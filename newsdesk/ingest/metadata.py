@@ -21,6 +21,7 @@ from unidecode import unidecode
 from newsdesk.errors import IngestError
 from newsdesk.ingest.extract import ExtractedArticle, element_text
 from newsdesk.ingest.rules import Rules
+from newsdesk.ingest.text import one_line
 
 logger = logging.getLogger(__name__)
 
@@ -44,21 +45,23 @@ class ArticleMeta:
     tags: str = ""  # comma-separated, as Pelican reads them; editors give them in the sidecar
 
     def header_lines(self) -> list[str]:
-        lines = [
-            f"Title: {self.title}",
-            f"Date: {self.date.isoformat(timespec='seconds')}",
-            f"Lang: {self.lang}",
-            f"Slug: {self.slug}",
-            f"Translation_Key: {self.slug}",
-            f"Category: {self.category}",
+        """``Key: value`` lines; every value is one line of printable text, so that no value,
+        whatever the page put in it, can end the header or add a line to it."""
+        pairs = [
+            ("Title", self.title),
+            ("Date", self.date.isoformat(timespec="seconds")),
+            ("Lang", self.lang),
+            ("Slug", self.slug),
+            ("Translation_Key", self.slug),
+            ("Category", self.category),
         ]
         if self.tags:
-            lines.append(f"Tags: {self.tags}")
-        lines += [f"Source: {self.source}"]
+            pairs.append(("Tags", self.tags))
+        pairs.append(("Source", self.source))
         if self.source_url:
-            lines.append(f"Source_URL: {self.source_url}")
-        lines.append(f"Summary: {self.summary}")
-        return lines
+            pairs.append(("Source_URL", self.source_url))
+        pairs.append(("Summary", self.summary))
+        return [f"{key}: {one_line(value)}" for key, value in pairs]
 
 
 def sidecar_path(source: Path) -> Path:
@@ -132,7 +135,13 @@ def build_metadata(
 
     summary = sidecar.get("Summary") or lead_of(article)
     lang = sidecar.get("Lang") or detect_language(title + " " + body_text, rules)
-    slug = sidecar.get("Slug") or slugify(title, rules.slug_length)
+    slug = slugify(one_line(sidecar.get("Slug") or title), rules.slug_length)
+    if not slug:
+        raise IngestError(
+            f"the slug would be empty; give one of letters and digits ('Slug: hanoi-convention') "
+            f"in {sidecar_path(path).name}",
+            path,
+        )
     category = sidecar.get("Category") or rules.category
     tags = ", ".join(tag.strip() for tag in sidecar.get("Tags", "").split(",") if tag.strip())
     return ArticleMeta(title, date, lang, slug, category, source, source_url, summary, tags)
@@ -243,7 +252,10 @@ def detect_language(text: str, rules: Rules) -> str:
 
 
 def slugify(title: str, limit: int) -> str:
-    """ASCII slug: Vietnamese letters transliterated ("Đà Nẵng" -> "da-nang"), cut at a word."""
+    """ASCII slug: Vietnamese letters transliterated ("Đà Nẵng" -> "da-nang"), cut at a word.
+
+    Lower case ASCII letters, digits and hyphens only, so that two slugs that look alike (NFC and
+    NFD, case only, hidden bidi controls) are the same slug, and no slug leaves its folder."""
     ascii_title = unidecode(unicodedata.normalize("NFC", title)).lower().replace("'", "")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
     if len(slug) > limit:
@@ -251,6 +263,10 @@ def slugify(title: str, limit: int) -> str:
     return slug
 
 
+_URL = re.compile(r"https?://[^\s<>\"'\\^`{|}]+", re.IGNORECASE)
+
+
 def _http_url(url: str) -> str:
+    """``url`` when it is one whole http(s) address (no space, control character or quote)."""
     url = url.strip()
-    return url if url.startswith(("http://", "https://")) else ""
+    return url if _URL.fullmatch(url) and url.isprintable() else ""

@@ -6,10 +6,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from newsdesk.errors import IngestError
 from newsdesk.ingest.clean import clean_source
 from newsdesk.ingest.convert import ConvertContext, to_markdown
-from newsdesk.ingest.decode import decode_source
+from newsdesk.ingest.decode import decode_source, read_source
 from newsdesk.ingest.extract import extract_article
 from newsdesk.ingest.metadata import SIDECAR_SUFFIX, build_metadata
 from newsdesk.ingest.rules import Rules
@@ -29,18 +31,36 @@ class IngestOptions:
     keep_existing: bool = False
 
 
+ASSET_FOLDER_SUFFIX = "_files"  # what "Save page as ..., complete" names a page's folder
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
+
+
+def is_asset(path: Path) -> bool:
+    """Whether ``path`` belongs to a source rather than being one: a sidecar file, a picture, or
+    a page's folder of pictures."""
+    name = path.name
+    if name.endswith(SIDECAR_SUFFIX) or name.lower().endswith(PICTURE_SUFFIXES):
+        return True
+    return name.endswith(ASSET_FOLDER_SUFFIX) and path.is_dir()
+
+
 def render_source(path: Path, rules: Rules, date: str | None = None) -> RenderedArticle:
     """Stages 1-5 on one source: the article exactly as it would be written. Raises IngestError."""
+    data = read_source(path)  # 0. a regular file under the size cap
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise IngestError(f"cannot read the file: {error.strerror}", path) from None
-    decoded = decode_source(path, data)  # 1. bytes -> text
-    cleaned = clean_source(decoded, rules)  # 2. drop boilerplate, keep findings
-    article = extract_article(cleaned, rules)  # 3. the article as an HTML fragment
-    meta = build_metadata(article, rules, date)  # 4. title, date, slug, source, ...
-    context = ConvertContext(path.parent, meta.slug)
-    body = to_markdown(article.body, context)  # 5. HTML -> Markdown
+        decoded = decode_source(path, data)  # 1. bytes -> text
+        cleaned = clean_source(decoded, rules)  # 2. drop boilerplate, keep findings
+        article = extract_article(cleaned, rules)  # 3. the article as an HTML fragment
+        meta = build_metadata(article, rules, date)  # 4. title, date, slug, source, ...
+        context = ConvertContext(path.parent, meta.slug)
+        body = to_markdown(article.body, context)  # 5. HTML -> Markdown
+    except (ValueError, RecursionError, etree.LxmlError) as error:
+        # A page the parsers cannot take (the stages raise IngestError for what they foresee):
+        # named with its file, so that the rest of the batch goes on.
+        raise IngestError(
+            f"cannot read this page ({type(error).__name__}: {error}); save it again and retry",
+            path,
+        ) from None
     return render_article(meta, body, context.images)
 
 
