@@ -22,6 +22,7 @@ from trafilatura.utils import repair_faulty_html
 
 from newsdesk.errors import ConfigError, IngestError
 from newsdesk.ingest.decode import DecodedSource
+from newsdesk.ingest.head import read_head
 from newsdesk.ingest.rules import Rules
 
 logger = logging.getLogger(__name__)
@@ -156,23 +157,6 @@ IMAGE_FILE_NAME = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|avif)", re.IGNOREC
 IMAGE_PLACEHOLDER = "\ufffc"
 # Opens and closes the number of a picture in the paragraph that stands for it in an HTML page.
 FIGURE_MARK = "\ufffc"
-_META_KEYS = {
-    "og:title": "title",
-    "twitter:title": "title",
-    "og:url": "url",
-    "og:site_name": "site_name",
-    "article:published_time": "published",
-    "datepublished": "published",
-    "pubdate": "published",
-    "publishdate": "published",
-    "dc.date.issued": "published",
-    "date": "published",
-    "article:modified_time": "updated",
-    "datemodified": "updated",
-    "og:description": "description",
-    "description": "description",
-    "author": "author",
-}
 
 
 @dataclass
@@ -252,11 +236,29 @@ def clean_html(path: Path, text: str, rules: Rules) -> CleanedSource:
     for element in tree.xpath("//ul | //ol"):
         if _is_link_list(element, rules.link_list_share):
             _drop(element)
+    _drop_boxes(tree, rules)
     for lead in _select(tree, rules.lead_selectors)[:1]:
         findings["lead"] = " ".join(lead.text_content().split())
     figures: list[dict[str, str]] = []
     _normalise_figures(tree, rules, figures)
     return CleanedSource(path, True, tree=tree, findings=findings, figures=figures)
+
+
+def _drop_boxes(tree: etree._Element, rules: Rules) -> None:
+    """Drop the short or link-filled blocks whose class or id names them as furniture (a related
+    box, a share bar, a cookie notice, ...: ``box_words`` in boilerplate.toml)."""
+    if not rules.box_words:
+        return
+    for element in tree.xpath("//body//*[@class or @id]"):
+        if element.tag in ("html", "body", "p", "a", "img", "span") or element.getparent() is None:
+            continue
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".casefold()
+        if not any(word in names for word in rules.box_words):
+            continue
+        text = "".join(element.text_content().split())
+        linked = sum(len("".join(link.text_content().split())) for link in element.iter("a"))
+        if len(text) < rules.box_max_characters or text and linked / len(text) >= 0.5:
+            _drop(element)
 
 
 def _is_link_list(element: etree._Element, share: float) -> bool:
@@ -283,26 +285,8 @@ def sanitise_html(html: str) -> str:
 
 
 def read_page_head(tree: etree._Element, rules: Rules) -> dict[str, str]:
-    """Title, canonical address, outlet name and dates from the page's head and time elements."""
-    findings: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        value = (meta.get("content") or "").strip()
-        if key in _META_KEYS and value:
-            findings.setdefault(_META_KEYS[key], value)
-    for link in tree.iter("link"):
-        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
-            findings.setdefault("canonical", link.get("href").strip())
-    for time in tree.iter("time"):
-        if time.get("datetime"):
-            findings.setdefault("time", time.get("datetime").strip())
-            break
-    title = tree.find(".//title")
-    if title is not None and (title.text or "").strip():
-        findings["page_title"] = title.text.strip()
-    h1 = tree.find(".//h1")
-    if h1 is not None and h1.text_content().strip():
-        findings["h1"] = " ".join(h1.text_content().split())
+    """What the page's markup says about it (see ``head.read_head``) and its first date line."""
+    findings = read_head(tree)
     date_line = _first_date_line(tree, rules)
     if date_line:
         findings["date_line"] = date_line
@@ -380,9 +364,17 @@ def _normalise_figures(tree: etree._Element, rules: Rules, figures: list[dict[st
 # --- text dumps ---------------------------------------------------------------------------------
 
 
+# Dates and outlets are looked for as byline lines among this many first lines of a text dump.
+_BYLINE_AREA = 15
+# A byline holds a date and at most this many other words ("By Thu Ha |", "Thứ Sáu,").
+_BYLINE_WORDS = 6
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
 def clean_text(path: Path, text: str, rules: Rules) -> CleanedSource:
     findings: dict[str, str] = {}
     kept: list[str] = []
+    seen = 0
     for raw in text.split("\n"):
         line = " ".join(raw.split())
         if rules.is_end_marker(line):
@@ -390,19 +382,71 @@ def clean_text(path: Path, text: str, rules: Rules) -> CleanedSource:
         if not line:
             kept.append("")
             continue
+        seen += 1
         if IMAGE_FILE_NAME.fullmatch(line):
             # A bare file name stands where a picture was; the line after it is its caption.
-            kept.append(IMAGE_PLACEHOLDER)
+            kept.append(IMAGE_PLACEHOLDER + line)
             continue
         if rules.is_boilerplate_line(line):
             continue
-        if _take_source_url(line, rules, findings):
+        if _take_source_url(line, rules, findings) or _take_source_name(line, rules, findings):
             continue
         if _take_outlet_date_line(line, rules, findings):
+            continue
+        if seen <= _BYLINE_AREA and _take_byline(line, rules, findings):
             continue
         kept.append(line)
     _take_signature(kept, rules, findings)
     return CleanedSource(path, False, lines=kept, findings=findings)
+
+
+def _take_source_name(line: str, rules: Rules, findings: dict[str, str]) -> bool:
+    """A "Source: Báo X" / "Nguồn: Báo X" line: the outlet's name, not a sentence."""
+    labels = "|".join(re.escape(label) for label in rules.source_url_labels)
+    match = re.fullmatch(rf"(?:{labels})\s*:\s*(.{{2,80}})", line, re.IGNORECASE)
+    if not match or match.group(1).endswith(".") or len(match.group(1).split()) > 8:
+        return False
+    findings.setdefault("source_name", match.group(1).strip())
+    return True
+
+
+def date_in(line: str, rules: Rules) -> re.Match[str] | None:
+    """The first date the line holds, by the first date pattern that finds one."""
+    for pattern in rules.date_patterns:
+        match = pattern.search(line)
+        if match:
+            return match
+    return None
+
+
+def byline_parts(line: str, rules: Rules) -> tuple[re.Match[str], str] | None:
+    """When ``line`` is a byline (a date with few other words, not a sentence): the date's match
+    and the name printed twice before it, if any ("Báo XBáo X21/11/2025" gives "Báo X")."""
+    if len(line) > 140 or line.endswith((".", "?", "!", ":")) and not line.endswith(("a.m.", "p.m.")):
+        return None
+    match = date_in(line, rules)
+    if match is None:
+        return None
+    before, after = line[: match.start()], line[match.end() :]
+    doubled = re.fullmatch(r"\s*(\S.{1,79}?)\1\s*[-|,:]?\s*", before)
+    if doubled:
+        return match, doubled.group(1).strip()
+    if len(_WORDS.findall(before + " " + after)) > _BYLINE_WORDS:
+        return None
+    return match, ""
+
+
+def _take_byline(line: str, rules: Rules, findings: dict[str, str]) -> bool:
+    parts = byline_parts(line, rules)
+    if parts is None:
+        return False
+    match, outlet = parts
+    if outlet:
+        findings.setdefault("byline_outlet", outlet)
+    before = line[: match.start()].casefold()
+    updated = any(word in before for word in rules.update_words)
+    findings.setdefault("updated" if updated else "date_line", match.group(0))
+    return True
 
 
 def _take_source_url(line: str, rules: Rules, findings: dict[str, str]) -> bool:

@@ -62,11 +62,13 @@ def run(args: argparse.Namespace) -> int:
     failures = 0
     for path in sources:
         try:
-            target, outcome = ingest_source(path, rules, options, sources_by_slug)
+            target, outcome, warnings = ingest_source(path, rules, options, sources_by_slug)
         except IngestError as error:
             failures += 1
             print(error, file=sys.stderr)
         else:
+            for warning in warnings:
+                print(f"{path}: warning: {warning}", file=sys.stderr)
             print(f"{path}: {outcome.value} {target}")
     if failures:
         print(f"{failures} of {len(sources)} file(s) not ingested", file=sys.stderr)

@@ -196,25 +196,30 @@ def _as_div(body: etree._Element) -> etree._Element:
 
 def extract_from_text(source: CleanedSource, rules: Rules) -> ExtractedArticle:
     lines = source.lines
-    nonblank = [i for i, line in enumerate(lines) if line and line != IMAGE_PLACEHOLDER]
+    nonblank = [i for i, line in enumerate(lines) if line and not line.startswith(IMAGE_PLACEHOLDER)]
     if not nonblank:
         raise IngestError("no text left after removing boilerplate", source.path)
-    title = lines[nonblank[0]]
+    start = headline_index(lines, nonblank, rules)
+    title = lines[start]
     body = etree.Element("div")
     previous = ""
-    after_image = False
+    picture: str | None = None  # the file name of the picture the next line captions
     captions: set[str] = set()
-    rest = [line for line in lines[nonblank[0] + 1 :] if line]
+    rest = [line for line in lines[start + 1 :] if line]
     for index, line in enumerate(rest):
-        if line == IMAGE_PLACEHOLDER:
-            after_image = True
+        if line.startswith(IMAGE_PLACEHOLDER):
+            picture = line[len(IMAGE_PLACEHOLDER) :]
             continue
         following = rest[index + 1] if index + 1 < len(rest) else ""
         if line == previous:
             continue  # a caption or paragraph printed twice (alt text, then caption)
         if _key(line) == _key(title) and is_caption(following, rules):
             continue  # the picture's alt text repeating the title
-        if after_image or is_caption(line, rules):
+        if picture is not None:
+            if line not in captions:
+                etree.SubElement(etree.SubElement(body, "p"), "img", src=picture, title=line)
+                captions.add(line)
+        elif is_caption(line, rules):
             if line not in captions:
                 # Without its picture a caption said again under another photo adds nothing.
                 _caption(body, line)
@@ -222,8 +227,34 @@ def extract_from_text(source: CleanedSource, rules: Rules) -> ExtractedArticle:
         else:
             etree.SubElement(body, "p").text = line
         previous = line
-        after_image = False
+        picture = None
     return ExtractedArticle(source.path, body, title, source.findings)
+
+
+def headline_index(lines: list[str], nonblank: list[int], rules: Rules) -> int:
+    """The line that is the headline of a text dump, by its shape: not a site name, a menu or a
+    section word above it, but a line of several words, not a sentence, followed by the text
+    (a long line or a picture)."""
+    shaped = [i for i in nonblank[:12] if looks_like_headline(lines[i], rules)]
+    for index in shaped:
+        following = next((line for line in lines[index + 1 :] if line), "")
+        if following.startswith(IMAGE_PLACEHOLDER) or len(following.split()) >= 12:
+            return index
+    return shaped[0] if shaped else nonblank[0]
+
+
+_MENU_SEPARATORS = re.compile(r"\s[|>»/·•]\s")
+
+
+def looks_like_headline(line: str, rules: Rules) -> bool:
+    words = line.split()
+    if len(words) < 3 or len(words) == 3 and len(line) < 25 or len(words) > 40 or len(line) > 250:
+        return False
+    if line.endswith(".") and not line.endswith("...") and len(words) > 20 or is_caption(line, rules):
+        return False  # a sentence (the lead) or a picture's caption, not the headline
+    if len(_MENU_SEPARATORS.findall(line)) >= 2 or line.casefold() in rules.section_words:
+        return False
+    return not any(line.casefold() == name.casefold() for name, _ in rules.outlet_names())
 
 
 def is_caption(line: str, rules: Rules) -> bool:

@@ -66,9 +66,10 @@ def render_source(path: Path, rules: Rules, date: str | None = None) -> Rendered
 
 def ingest_source(
     path: Path, rules: Rules, options: IngestOptions, sources_by_slug: dict[str, Path]
-) -> tuple[Path, Outcome]:
+) -> tuple[Path, Outcome, tuple[str, ...]]:
     """Ingest one source; ``sources_by_slug`` holds the sources of this run, so that two sources
-    never write the same article."""
+    never write the same article. Returns the article file, what became of it and the warnings
+    an editor should read."""
     article = render_source(path, rules, options.date)  # 1-5
     if article.slug in sources_by_slug:
         raise IngestError(
@@ -77,7 +78,7 @@ def ingest_source(
             path,
         )
     sources_by_slug[article.slug] = path
-    return write_article(  # 6. atomic write, hand edits kept
+    target, outcome = write_article(  # 6. atomic write, hand edits kept
         path,
         article,
         options.out_dir,
@@ -85,3 +86,4 @@ def ingest_source(
         force=options.force,
         keep_existing=options.keep_existing,
     )
+    return target, outcome, article.warnings

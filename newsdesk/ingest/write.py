@@ -36,13 +36,14 @@ class RenderedArticle:
     slug: str
     text: str
     images: dict[str, bytes]  # path under the content folder -> the picture's bytes
+    warnings: tuple[str, ...] = ()
 
 
 def render_article(meta: ArticleMeta, body: str, images: dict[str, bytes]) -> RenderedArticle:
     header = meta.header_lines()
     header[-1] = "Summary: " + escape_inline(one_line(meta.summary))
     text = "\n".join(header) + "\n\n" + body
-    return RenderedArticle(meta.slug, unicodedata.normalize("NFC", text), images)
+    return RenderedArticle(meta.slug, unicodedata.normalize("NFC", text), images, meta.warnings)
 
 
 def write_article(

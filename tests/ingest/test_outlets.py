@@ -1,0 +1,197 @@
+"""Pages of outlets that outlets.toml does not know: metadata from wherever the page puts it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ingest.conftest import ROOT, assert_article, body, header, only_article
+
+OUTLETS = ROOT / "tests" / "fixtures" / "outlets"
+
+CASES = [
+    pytest.param(
+        "en-jsonld-graph.html",
+        {
+            "Title": "Asean ministers back the Hanoi Convention",
+            "Date": "2025-11-04T16:30:00+07:00",
+            "Lang": "en",
+            "Source": "Mekong Review Daily",
+            "Source_URL": "https://mekongreview.example/asean-ministers-back-hanoi-convention",
+        },
+        ["Foreign ministers of the Association", "next summit of the bloc"],
+        ["01/12/2026", "Mekong Review Daily"],
+        id="json-ld-graph-only",
+    ),
+    pytest.param(
+        "vi-og-only.html",
+        {
+            "Title": "Tập huấn kỹ năng phòng chống lừa đảo trực tuyến cho sinh viên",
+            "Date": "2025-11-12T08:05:00+07:00",
+            "Lang": "vi",
+            "Source": "Báo Sông Hồng Điện tử",
+            "Source_URL": "https://songhong.example/tap-huan-ky-nang-phong-chong-lua-dao-a1234.html",
+        },
+        ["Sáng 12/11, Công an tỉnh", "trong năm học này."],
+        ["Trang chủ"],
+        id="open-graph-only",
+    ),
+    pytest.param(
+        "en-byline-suffix.html",
+        {
+            "Title": "City police train officers in handling digital evidence",
+            "Date": "2025-12-05T09:30:00+07:00",
+            "Lang": "en",
+            "Source": "Riverside Times",
+        },
+        ["The city police department has begun", "by the end of next year."],
+        ["GMT+7", "By Minh Anh", "05/12/2025"],
+        id="visible-byline-title-suffix-no-lang",
+    ),
+    pytest.param(
+        "vi-dateline-gmt.html",
+        {"Date": "2025-11-07T10:15:00+07:00", "Lang": "vi", "Source": "Tin Nhanh Miền Trung"},
+        ["Ngày 7/11, tại Đà Nẵng", "theo Công ước Hà Nội."],
+        ["GMT+7", "Thứ Sáu, 07/11/2025"],
+        id="vietnamese-weekday-dateline-gmt",
+    ),
+    pytest.param(
+        "en-weekday-comma.html",
+        {
+            "Title": "Lawmakers review draft law on data protection",
+            "Date": "2025-11-07T10:15:00+07:00",
+            "Source": "Capital Law Review",
+        },
+        ["Members of the National Assembly"],
+        ["Friday, 07/11/2025"],
+        id="english-weekday-date-time-application-name",
+    ),
+    pytest.param(
+        "vi-month-words.html",
+        {
+            "Date": "2025-10-25T00:00:00+07:00",
+            "Lang": "vi",
+            "Source": "phapluat-moi.example",
+            "Source_URL": "https://phapluat-moi.example/viet-nam-chia-se-kinh-nghiem-78.html",
+        },
+        ["Tại phiên thảo luận bên lề"],
+        ["ngày 25 tháng 10 năm 2025"],
+        id="vietnamese-month-words-host-name",
+    ),
+    pytest.param(
+        "en-month-words-itemprop.html",
+        {
+            "Title": "Interpol welcomes the new treaty",
+            "Date": "2025-10-26T15:45:00+07:00",
+            "Source": "Global Security Wire",
+        },
+        ["The international police organisation said on Sunday"],
+        ["3:45 PM"],
+        id="english-month-words-microdata-publisher",
+    ),
+    pytest.param(
+        "en-time-unknown-host.html",
+        {
+            "Date": "2025-11-20T07:45:00+07:00",
+            "Source": "coastpost.example",
+            "Source_URL": "https://www.coastpost.example/business/banks-join-campaign",
+        },
+        ["Twelve commercial banks"],
+        [],
+        id="time-published-over-page-clock",
+    ),
+    pytest.param(
+        "vi-nolang.html",
+        {"Lang": "vi", "Source": "Tin Tây Nguyên", "Date": "2025-11-18T06:00:00+07:00"},
+        ["Công an tỉnh vừa phát đi cảnh báo"],
+        [],
+        id="no-lang-detected-vietnamese",
+    ),
+    pytest.param(
+        "declared-en-reads-vi.html",
+        {"Lang": "vi", "Source": "Cổng Tin Số"},
+        ["ra mắt cổng thông tin cảnh báo"],
+        [],
+        id="declared-language-checked",
+    ),
+    pytest.param(
+        "aggregator-doubled.txt",
+        {
+            "Title": "Việt Nam đề nghị các nước sớm phê chuẩn Công ước Hà Nội",
+            "Date": "2025-11-21T14:20:00+07:00",
+            "Lang": "vi",
+            "Source": "Báo Lao Động Thủ Đô",
+            "Source_URL": "https://laodongthudo.example/viet-nam-de-nghi-som-phe-chuan-cong-uoc-ha-noi-12345.html",
+        },
+        ["Tại phiên họp của Ủy ban Pháp luật", "trong quá trình thực thi."],
+        ["Thời sự", "Trang chủ", "Tin Mới 24h", "21/11/2025", "Xem thêm", "Từ khóa", "Nguồn", "Giá vàng"],
+        id="aggregator-dump-doubled-outlet",
+    ),
+    pytest.param(
+        "english-byline-dump.txt",
+        {
+            "Title": "Provinces set up hotlines for victims of online fraud",
+            "Date": "2025-12-05T09:30:00+07:00",
+            "Lang": "en",
+            "Source": "deltaobserver.example",
+            "Source_URL": "https://deltaobserver.example/politics/provinces-set-up-hotlines-for-victims-of-online-fraud",
+        },
+        ["Every province will open a hotline", "against Cybercrime."],
+        ["Politics", "By Thu Ha", "GMT+7", "Read more", "Tags:", "newsletter", "©", "Source:"],
+        id="english-dump-menu-byline-footer",
+    ),
+    pytest.param(
+        "vi-dump-dateline-gmt.txt",
+        {
+            "Title": "Tuần tra mạng: lực lượng chức năng xử lý hơn 300 trang web lừa đảo",
+            "Date": "2025-11-07T10:15:00+07:00",
+            "Source": "Báo Điện tử Tuần Tra",
+        },
+        ["Trong tháng 10, lực lượng chức năng"],
+        ["GMT+7", "Nguồn"],
+        id="vietnamese-dump-dateline-source-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "expected_header", "must", "must_not"), CASES)
+def test_page_of_an_unknown_outlet_becomes_an_article(ingest, name, expected_header, must, must_not):
+    status, _, err, out = ingest(OUTLETS / name)
+    assert status == 0, err
+    article = only_article(out)
+    assert_article(article, expected_header, must, must_not)
+    meta = header(article)
+    assert meta["Summary"] and "GMT" not in meta["Summary"]
+    assert meta["Summary"] in body(article)
+
+
+def test_host_name_as_outlet_is_a_warning_naming_the_file(ingest):
+    status, _, err, _ = ingest(OUTLETS / "vi-month-words.html")
+    assert status == 0
+    assert str(OUTLETS / "vi-month-words.html") in err and "outlets.toml" in err
+
+
+def test_declared_language_that_the_text_contradicts_is_a_warning(ingest):
+    status, _, err, _ = ingest(OUTLETS / "declared-en-reads-vi.html")
+    assert status == 0
+    assert str(OUTLETS / "declared-en-reads-vi.html") in err and "'en'" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        pytest.param(
+            '<!DOCTYPE html><html><head><title>404 - Unknown Daily</title>'
+            '<meta property="og:site_name" content="Unknown Daily"></head>'
+            "<body><h1>Page not found</h1><p>Sorry.</p></body></html>",
+            "error page",
+            id="404-of-unknown-outlet",
+        ),
+        pytest.param("   \n", "empty", id="empty"),
+    ],
+)
+def test_pages_that_are_not_articles_are_still_refused(ingest, tmp_path, content, reason):
+    source = tmp_path / "page.html"
+    source.write_text(content, encoding="utf-8")
+    status, _, err, _ = ingest(source)
+    assert status == 1
+    assert f"{source}: " in err and reason in err
