@@ -16,12 +16,12 @@ from pathlib import Path
 
 import lxml.html
 import nh3
-from cssselect import GenericTranslator, SelectorError
 from lxml import etree
 from trafilatura.utils import repair_faulty_html
 
-from newsdesk.errors import ConfigError, IngestError
+from newsdesk.errors import IngestError
 from newsdesk.ingest.decode import DecodedSource
+from newsdesk.ingest.figures import normalise_figures, select
 from newsdesk.ingest.head import read_head
 from newsdesk.ingest.rules import Rules
 
@@ -155,8 +155,6 @@ _EXECUTABLE_XPATH = " | ".join(
 IMAGE_FILE_NAME = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|avif)", re.IGNORECASE)
 # Stands in a text dump's lines where a picture's file name was.
 IMAGE_PLACEHOLDER = "\ufffc"
-# Opens and closes the number of a picture in the paragraph that stands for it in an HTML page.
-FIGURE_MARK = "\ufffc"
 
 
 @dataclass
@@ -223,24 +221,31 @@ def _depths(tree: etree._Element):
         stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
 
 
+# What a browser's "Save page as" writes at the top of the file: the page's address.
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
+
+
 def clean_html(path: Path, text: str, rules: Rules) -> CleanedSource:
     tree = parse_html(path, text)
     findings = read_page_head(tree, rules)
+    saved_from = _SAVED_FROM.search(text[:2000])
+    if saved_from:
+        findings["saved_from"] = saved_from.group(1)
     for element in tree.xpath(_EXECUTABLE_XPATH):
         _drop(element)
     # The parser nests whatever follows an <embed> or <object> inside it: unwrap, keep the text.
     for element in tree.xpath("//embed | //object | //applet"):
         element.drop_tag()
-    for element in _select(tree, rules.remove_selectors):
+    for element in select(tree, rules.remove_selectors):
         _drop(element)
     for element in tree.xpath("//ul | //ol"):
         if _is_link_list(element, rules.link_list_share):
             _drop(element)
     _drop_boxes(tree, rules)
-    for lead in _select(tree, rules.lead_selectors)[:1]:
+    for lead in select(tree, rules.lead_selectors)[:1]:
         findings["lead"] = " ".join(lead.text_content().split())
     figures: list[dict[str, str]] = []
-    _normalise_figures(tree, rules, figures)
+    normalise_figures(tree, rules, figures)
     return CleanedSource(path, True, tree=tree, findings=findings, figures=figures)
 
 
@@ -310,55 +315,9 @@ def _first_date_line(tree: etree._Element, rules: Rules) -> str:
     return ""
 
 
-def _select(tree: etree._Element, selectors: tuple[str, ...]) -> list[etree._Element]:
-    found = []
-    for selector in selectors:
-        try:
-            xpath = GenericTranslator().css_to_xpath(selector)
-        except SelectorError as error:
-            raise ConfigError(f"bad selector {selector!r} in outlet patterns: {error}") from None
-        found.extend(tree.xpath(xpath))
-    return found
-
-
 def _drop(element: etree._Element) -> None:
     if element.getparent() is not None and element.tag not in ("html", "body"):
         element.drop_tree()
-
-
-def _normalise_figures(tree: etree._Element, rules: Rules, figures: list[dict[str, str]]) -> None:
-    """Replace each picture by a paragraph that holds a marker and its caption.
-
-    The extractor keeps such a paragraph where it keeps text, which measured better than letting it
-    judge pictures; the extract stage turns the marker back into the picture (``figures[n]``).
-    """
-    caption_xpaths = [
-        GenericTranslator().css_to_xpath(s, prefix="descendant-or-self::")
-        for s in rules.caption_selectors
-    ]
-    for figure in _select(tree, rules.figure_selectors):
-        if figure.getparent() is None:
-            continue
-        images = figure.xpath(".//img")
-        if not images:
-            continue
-        captions = [c for xp in caption_xpaths for c in figure.xpath(xp) if c is not figure]
-        caption = " ".join(" ".join(c.text_content().split()) for c in captions[:1])
-        image = images[0]
-        figures.append(
-            {
-                "src": image.get("src")
-                or image.get("data-src")
-                or image.get("data-original")
-                or "",
-                "alt": " ".join((image.get("alt") or "").split()),
-                "caption": caption,
-            }
-        )
-        marker = etree.Element("p")
-        marker.text = f"{FIGURE_MARK}{len(figures) - 1}{FIGURE_MARK} {caption}"
-        marker.tail = figure.tail
-        figure.getparent().replace(figure, marker)
 
 
 # --- text dumps ---------------------------------------------------------------------------------

@@ -22,13 +22,13 @@ from trafilatura.htmlprocessing import convert_to_html
 
 from newsdesk.errors import IngestError
 from newsdesk.ingest.clean import (
-    FIGURE_MARK,
     IMAGE_PLACEHOLDER,
     CleanedSource,
     is_date_line,
     sanitise_html,
     strip_end_mark,
 )
+from newsdesk.ingest.figures import FIGURE_MARK
 from newsdesk.ingest.rules import Rules
 
 logger = logging.getLogger(__name__)

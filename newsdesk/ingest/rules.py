@@ -54,6 +54,8 @@ class Rules:
     lead_selectors: tuple[str, ...]
     credit_patterns: tuple[re.Pattern[str], ...]  # each matches at the end of a caption
     caption_selectors: tuple[str, ...]
+    credit_line_pattern: re.Pattern[str]
+    picture_words: frozenset[str]
     figure_selectors: tuple[str, ...]
     answer_pattern: re.Pattern[str]
     date_patterns: tuple[re.Pattern[str], ...]
@@ -139,6 +141,8 @@ def load_rules(path: Path = DEFAULT_RULES_FILE) -> Rules:
                 "captions.credit_patterns",
             ),
             caption_selectors=tuple(captions["selectors"]),
+            credit_line_pattern=_compile([captions["credit_line"]], path, "captions.credit_line")[0],
+            picture_words=frozenset(w.casefold() for w in boiler.get("picture_words", ())),
             figure_selectors=tuple(captions["figure_selectors"]),
             answer_pattern=re.compile(data["interviews"]["answer_pattern"]),
             date_patterns=_compile(
