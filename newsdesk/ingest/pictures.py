@@ -37,9 +37,33 @@ def image_type(data: bytes) -> str | None:
     return None
 
 
+# A picture this small on both sides is a tracker or a spacer, not a photo of the article.
+_TRACKER_PIXELS = 2
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height of a PNG, GIF or JPEG picture, when its header says them."""
+    if data.startswith(b"\x89PNG") and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data.startswith(b"GIF") and len(data) >= 10:
+        return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    if data.startswith(b"\xff\xd8"):
+        index = 2
+        while index + 9 < len(data) and data[index] == 0xFF:
+            marker, length = data[index + 1], int.from_bytes(data[index + 2 : index + 4], "big")
+            if marker in (0xC0, 0xC1, 0xC2, 0xC3):
+                return (
+                    int.from_bytes(data[index + 7 : index + 9], "big"),
+                    int.from_bytes(data[index + 5 : index + 7], "big"),
+                )
+            index += 2 + length
+    return None
+
+
 def read_picture(folder: Path, relative: str) -> bytes | None:
     """The bytes of the picture ``relative`` (a POSIX path) inside ``folder``, or None when it is
-    missing, not a regular file, reached through a link, outside the folder or not an image."""
+    missing, not a regular file, reached through a link, outside the folder, not an image, or a
+    tracker of a pixel or two."""
     parts = posixpath.normpath(relative).split("/")
     if not relative or relative.startswith("/") or ".." in parts or parts == ["."]:
         return None
@@ -65,5 +89,9 @@ def read_picture(folder: Path, relative: str) -> bytes | None:
         return None
     if len(data) > MAX_PICTURE_BYTES or image_type(data) is None:
         logger.warning("%s: not a picture (its first bytes are no image type); not copied", current)
+        return None
+    size = image_size(data)
+    if size is not None and max(size) <= _TRACKER_PIXELS:
+        logger.debug("%s: a tracker or spacer (%dx%d), not copied", current, *size)
         return None
     return data

@@ -250,3 +250,15 @@ def test_look_alike_slugs_of_two_sources_are_reported(ingest, tmp_path):
     assert status == 1
     assert "same slug" in err
     assert len(list(out.glob("*.md"))) == 1
+
+
+def test_one_pixel_tracker_is_not_copied(ingest, tmp_path):
+    source = tmp_path / "story.html"
+    first, rest = PARAGRAPHS.split("</p>", 1)
+    source.write_text(page(article=first + '</p><p><img src="story_files/t.png"></p>' + rest), encoding="utf-8")
+    (tmp_path / "story_files").mkdir()
+    (tmp_path / "story_files" / "t.png").write_bytes(png(1, 1))
+    status, _, err, out = ingest(source)
+    assert status == 0, err
+    assert not (out.parent / "images").exists()
+    assert "t.png" not in only_article(out)
