@@ -299,20 +299,33 @@ def read_page_head(tree: etree._Element, rules: Rules) -> dict[str, str]:
 
 
 def _first_date_line(tree: etree._Element, rules: Rules) -> str:
-    """The first short text of the page that holds a day-first date and is not an update date."""
+    """The first short text of the page that holds a date and is not an update date, outside the
+    site's own header, menus and footer (which show today's date)."""
     for count, node in enumerate(tree.xpath("//body//text()[normalize-space()]")):
-        if count > 600:
+        if count > 800:
             break
         text = " ".join(str(node).split())
-        if len(text) > 120 or node.getparent().tag in ("script", "style"):
+        if len(text) > 200 or node.getparent().tag in ("script", "style"):
             continue
-        for pattern in rules.date_patterns:
-            match = pattern.search(text)
-            if match:
-                before = text[: match.start()].casefold()
-                if not any(word in before for word in rules.update_words):
-                    return match.group(0)
+        if _in_site_furniture(node.getparent(), rules):
+            continue
+        for match in rules.date_matches(text):
+            before = text[: match.start()].casefold()
+            if not any(word in before for word in rules.update_words):
+                return match.group(0)
     return ""
+
+
+def _in_site_furniture(element: etree._Element, rules: Rules) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        names = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".casefold()
+        words = set(re.split(r"[^a-z0-9]+", names))
+        furniture = ancestor.tag in ("header", "nav", "footer", "aside") or words & rules.date_skip_words
+        if furniture and ancestor.find(".//h1") is None:
+            return True
+    return False
 
 
 def _drop(element: etree._Element) -> None:
@@ -370,12 +383,9 @@ def _take_source_name(line: str, rules: Rules, findings: dict[str, str]) -> bool
 
 
 def date_in(line: str, rules: Rules) -> re.Match[str] | None:
-    """The first date the line holds, by the first date pattern that finds one."""
-    for pattern in rules.date_patterns:
-        match = pattern.search(line)
-        if match:
-            return match
-    return None
+    """The first date the line holds (with its time, when it gives one)."""
+    matches = rules.date_matches(line)
+    return matches[0] if matches else None
 
 
 def byline_parts(line: str, rules: Rules) -> tuple[re.Match[str], str] | None:

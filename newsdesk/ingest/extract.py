@@ -39,6 +39,11 @@ _ERROR_PAGE_TITLE = re.compile(
 # Less text than this (in characters, so that languages written without spaces count alike) is
 # not an article but an error or index page.
 _MIN_ARTICLE_CHARACTERS = 150
+# A title of at most this many words naming an error, over less text than this, is an error page.
+_ERROR_TITLE_WORDS = 8
+_ERROR_PAGE_CHARACTERS = 600
+# Where a page gives its headline, most trusted first (findings of head.read_head).
+TITLE_KEYS = ("ld_headline", "og_title", "itemprop_headline", "h1", "page_title")
 
 
 @dataclass
@@ -92,20 +97,29 @@ def extract_main_html(tree: etree._Element) -> etree._Element | None:
 
 def extract_from_html(source: CleanedSource, rules: Rules) -> ExtractedArticle:
     findings = source.findings
-    page_title = findings.get("page_title", "") + " " + findings.get("h1", "")
-    if _ERROR_PAGE_TITLE.search(page_title):
+    # An error page says so in a short title or heading ("404 - Not found"); a headline about a
+    # software fault ("lỗi bảo mật ...") is longer, and an article has text.
+    error_title = next(
+        (
+            text
+            for text in (findings.get("page_title", ""), findings.get("h1", ""))
+            if _ERROR_PAGE_TITLE.search(text) and len(text.split()) <= _ERROR_TITLE_WORDS
+        ),
+        "",
+    )
+    body = extract_main_html(source.tree)
+    if error_title and (body is None or len(element_text(body)) < _ERROR_PAGE_CHARACTERS):
         raise IngestError(
-            f"this is an error page ({page_title.strip()!r}), not an article; "
+            f"this is an error page ({error_title!r}), not an article; "
             "save the article's page again and ingest that",
             source.path,
         )
-    body = extract_main_html(source.tree)
     if body is None:
         raise IngestError(
             "no article text found in this page; check that the file is the article's own page",
             source.path,
         )
-    title = findings.get("title") or findings.get("h1") or findings.get("page_title", "")
+    title = next((findings[key] for key in TITLE_KEYS if findings.get(key)), "")
     restore_figures(body, source.figures)
     drop_page_furniture(body, rules, title)
     keep_lead(body, findings.get("lead", ""))

@@ -12,6 +12,7 @@ where it keeps text; the extract stage turns it back into the picture.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -29,15 +30,21 @@ _BLOCKS = frozenset(["p", "div", "figure", "center", "section", "td", "a", "span
 
 
 def select(tree: etree._Element, selectors: tuple[str, ...]) -> list[etree._Element]:
-    """The elements that match any of the CSS ``selectors`` (a bad one is a ConfigError)."""
-    found = []
+    """The elements that match any of the CSS ``selectors``, in document order (a bad selector is
+    a ConfigError)."""
+    return _compiled(selectors)(tree) if selectors else []
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(selectors: tuple[str, ...]) -> etree.XPath:
+    # One expression for all: a page is walked once, not once per selector.
+    parts = []
     for selector in selectors:
         try:
-            xpath = GenericTranslator().css_to_xpath(selector)
+            parts.append(GenericTranslator().css_to_xpath(selector))
         except SelectorError as error:
             raise ConfigError(f"bad selector {selector!r} in outlet patterns: {error}") from None
-        found.extend(tree.xpath(xpath))
-    return found
+    return etree.XPath(" | ".join(parts))
 
 
 def normalise_figures(tree: etree._Element, rules: Rules, figures: list[dict[str, str]]) -> None:

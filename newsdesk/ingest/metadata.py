@@ -141,6 +141,9 @@ def build_metadata(
     title = sidecar.get("Title") or clean_title(article.title, findings, rules)
     body_text = " ".join(" ".join(article.body.itertext()).split())
 
+    source_url = sidecar.get("Source_URL") or next(
+        (url for key in URL_KEYS if (url := _http_url(findings.get(key, "")))), ""
+    )
     problems = []
     date = None
     date_text = date_override or sidecar.get("Date")
@@ -154,6 +157,8 @@ def build_metadata(
             )
     else:
         date = found_date(findings, body_text, zone, rules)
+        if date is None and source_url:
+            date = date_in_url(source_url, zone)  # the last place: the page's address
         if date is None:
             hint = propose_dates(body_text, rules)
             problems.append(
@@ -161,9 +166,6 @@ def build_metadata(
                 f"'Date: 2025-10-25' in {sidecar_path(path).name} beside the source"
                 + (f" (the text mentions {hint})" if hint else "")
             )
-    source_url = sidecar.get("Source_URL") or next(
-        (url for key in URL_KEYS if (url := _http_url(findings.get(key, "")))), ""
-    )
     source = sidecar.get("Source") or find_source(findings, source_url, rules)
     warnings: list[str] = []
     if not source and source_url:
@@ -220,11 +222,8 @@ def parse_date(text: str, zone: ZoneInfo, rules: Rules) -> datetime | None:
     text = " ".join(text.split())
     value = _iso_or_rfc(text)
     if value is None:
-        for pattern in rules.date_patterns:
-            for match in pattern.finditer(text):
-                value = _from_match(match.groupdict(), rules)
-                if value is not None:
-                    break
+        for match in rules.date_matches(text):
+            value = _from_match(match.groupdict(), rules)
             if value is not None:
                 break
     if value is None:
@@ -279,6 +278,26 @@ def found_date(
             value = parse_date(findings[key], zone, rules)
             if value is not None:
                 return value
+    return None
+
+
+_URL_DATE = (
+    re.compile(r"/(?P<year>20\d{2})[/-](?P<month>[01]?\d)[/-](?P<day>[0-3]?\d)(?:/|$|-)"),
+    re.compile(r"[-_/](?P<year>20\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?:\d{0,12})(?:\.\w+|/|$|-)"),
+)
+
+
+def date_in_url(url: str, zone: ZoneInfo) -> datetime | None:
+    """The date a page's address holds (".../2025/11/03/...", "...-20251103093000.htm"): the last
+    place to look, when the page shows none."""
+    path = urlsplit(url).path
+    for pattern in _URL_DATE:
+        match = pattern.search(path)
+        if match:
+            try:
+                return datetime(int(match["year"]), int(match["month"]), int(match["day"]), tzinfo=zone)
+            except ValueError:
+                continue
     return None
 
 

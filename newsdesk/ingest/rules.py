@@ -60,6 +60,7 @@ class Rules:
     answer_pattern: re.Pattern[str]
     date_patterns: tuple[re.Pattern[str], ...]
     update_words: tuple[str, ...]
+    date_skip_words: frozenset[str]
     weekdays: tuple[str, ...]
     mentioned_date_patterns: tuple[re.Pattern[str], ...]
     month_numbers: dict[str, int]  # month names, case-folded, and their numbers
@@ -73,6 +74,12 @@ class Rules:
         if text.casefold() in self.boilerplate_lines:
             return True
         return any(pattern.fullmatch(text) for pattern in self.boilerplate_patterns)
+
+    def date_matches(self, text: str) -> list[re.Match[str]]:
+        """Every date the date patterns find in ``text``, the earliest first and, of two that start
+        together, the longer (the one with the time) first."""
+        found = [match for pattern in self.date_patterns for match in pattern.finditer(text)]
+        return sorted(found, key=lambda match: (match.start(), -match.end()))
 
     def is_end_marker(self, line: str) -> bool:
         return line.strip().casefold() in self.end_markers
@@ -156,6 +163,7 @@ def load_rules(path: Path = DEFAULT_RULES_FILE) -> Rules:
                 "dates.patterns",
             ),
             update_words=tuple(w.casefold() for w in data["dates"]["update_words"]),
+            date_skip_words=frozenset(w.casefold() for w in data["dates"].get("skip_containers", ())),
             weekdays=tuple(data["dates"]["weekdays"]),
             mentioned_date_patterns=_compile(
                 [

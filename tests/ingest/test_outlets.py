@@ -195,3 +195,65 @@ def test_pages_that_are_not_articles_are_still_refused(ingest, tmp_path, content
     status, _, err, _ = ingest(source)
     assert status == 1
     assert f"{source}: " in err and reason in err
+
+
+def test_headline_with_an_error_word_is_an_article(ingest, tmp_path):
+    source = tmp_path / "loi-bao-mat.html"
+    paragraphs = "".join(
+        f"<p>Đoạn {n}: các chuyên gia cho biết lỗi bảo mật này cho phép kẻ gian đọc dữ liệu của "
+        "khách hàng nếu ứng dụng chưa được cập nhật lên phiên bản mới nhất.</p>"
+        for n in range(4)
+    )
+    source.write_text(
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+        "<title>Phát hiện lỗi bảo mật nghiêm trọng trong ứng dụng ngân hàng</title>"
+        '<meta property="og:site_name" content="Tin Công Nghệ">'
+        '<meta property="article:published_time" content="2025-11-30T10:00:00+07:00"></head>'
+        f"<body><article><h1>Phát hiện lỗi bảo mật nghiêm trọng trong ứng dụng ngân hàng</h1>{paragraphs}"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    status, _, err, out = ingest(source)
+    assert status == 0, err
+    assert header(only_article(out))["Title"] == "Phát hiện lỗi bảo mật nghiêm trọng trong ứng dụng ngân hàng"
+
+
+def test_date_in_the_address_when_the_page_shows_none(ingest, tmp_path):
+    source = tmp_path / "story.html"
+    paragraphs = "".join(
+        f"<p>Paragraph {n} says that the delegates met in Hanoi to sign the Convention against "
+        "Cybercrime and discussed how to share electronic evidence.</p>"
+        for n in range(4)
+    )
+    source.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Delegates meet</title>'
+        '<link rel="canonical" href="https://daily.example/2025/11/03/delegates-meet/"></head>'
+        f"<body><article><h1>Delegates meet</h1>{paragraphs}</article></body></html>",
+        encoding="utf-8",
+    )
+    status, _, err, out = ingest(source)
+    assert status == 0, err
+    assert header(only_article(out))["Date"] == "2025-11-03T00:00:00+07:00"
+
+
+def test_date_of_the_site_header_is_not_the_articles(ingest, tmp_path):
+    source = tmp_path / "tin.html"
+    paragraphs = "".join(
+        f"<p>Đoạn {n}: các đại biểu đã thảo luận về việc chia sẻ chứng cứ điện tử theo Công ước "
+        "Liên hợp quốc về chống tội phạm mạng tại Hà Nội.</p>"
+        for n in range(4)
+    )
+    source.write_text(
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Đại biểu thảo luận</title>'
+        '<meta property="og:site_name" content="Tin Miền Tây"></head><body>'
+        '<div class="header-top"><span class="today">Thứ Hai, 01/12/2026</span></div>'
+        '<div id="menu-top"><span>Trang chủ</span> <span>Thời sự</span></div>'
+        '<div class="main"><h1>Đại biểu thảo luận về chứng cứ điện tử</h1>'
+        '<div class="byline">Ngọc Lan - Cập nhật lúc 08:00, 29/11/2025</div>'
+        '<div class="byline">Đăng lúc 07:30, 28/11/2025</div>'
+        f"{paragraphs}</div></body></html>",
+        encoding="utf-8",
+    )
+    status, _, err, out = ingest(source)
+    assert status == 0, err
+    assert header(only_article(out))["Date"] == "2025-11-28T07:30:00+07:00"
