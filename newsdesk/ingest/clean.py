@@ -367,6 +367,10 @@ def clean_text(path: Path, text: str, rules: Rules) -> CleanedSource:
             continue
         if seen <= _BYLINE_AREA and _take_byline(line, rules, findings):
             continue
+        dateline = split_dateline(line, rules) if seen <= _BYLINE_AREA else None
+        if dateline:
+            findings.setdefault("dateline", dateline[0])
+            line = dateline[1]
         kept.append(line)
     _take_signature(kept, rules, findings)
     return CleanedSource(path, False, lines=kept, findings=findings)
@@ -403,6 +407,23 @@ def byline_parts(line: str, rules: Rules) -> tuple[re.Match[str], str] | None:
     if len(_WORDS.findall(before + " " + after)) > _BYLINE_WORDS:
         return None
     return match, ""
+
+
+# What separates a dateline from the text it opens: a dash or a colon.
+_DATELINE_END = re.compile(r"\s*\)?\s*[-–—:|]+\s*")
+
+
+def split_dateline(text: str, rules: Rules) -> tuple[str, str] | None:
+    """A lead that opens with a dateline ("HAI PHONG, 14/11/2025 (GMT+7) – The coast guard ..."):
+    the date and the text after it; None when the text does not open so."""
+    match = date_in(text[:160], rules)
+    if match is None or len(_WORDS.findall(text[: match.start()])) > _BYLINE_WORDS:
+        return None
+    end = _DATELINE_END.match(text, match.end())
+    rest = text[end.end() :] if end else ""
+    if not end or len(rest.split()) < 5:
+        return None
+    return match.group(0), rest
 
 
 def _take_byline(line: str, rules: Rules, findings: dict[str, str]) -> bool:

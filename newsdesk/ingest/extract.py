@@ -26,6 +26,7 @@ from newsdesk.ingest.clean import (
     CleanedSource,
     is_date_line,
     sanitise_html,
+    split_dateline,
     strip_end_mark,
 )
 from newsdesk.ingest.figures import FIGURE_MARK
@@ -122,8 +123,19 @@ def extract_from_html(source: CleanedSource, rules: Rules) -> ExtractedArticle:
     title = next((findings[key] for key in TITLE_KEYS if findings.get(key)), "")
     restore_figures(body, source.figures)
     drop_page_furniture(body, rules, title)
+    take_dateline(body, rules, findings)
     keep_lead(body, findings.get("lead", ""))
     return ExtractedArticle(source.path, _as_div(body), " ".join(title.split()), findings)
+
+
+def take_dateline(body: etree._Element, rules: Rules, findings: dict[str, str]) -> None:
+    """Move a dateline that opens one of the first paragraphs out of the text, into the findings."""
+    for paragraph in [child for child in body if child.tag == "p"][:3]:
+        dateline = split_dateline(paragraph.text or "", rules)
+        if dateline:
+            findings.setdefault("dateline", dateline[0])
+            paragraph.text = dateline[1]
+            return
 
 
 def keep_lead(body: etree._Element, lead: str) -> None:
@@ -215,6 +227,9 @@ def extract_from_text(source: CleanedSource, rules: Rules) -> ExtractedArticle:
         raise IngestError("no text left after removing boilerplate", source.path)
     start = headline_index(lines, nonblank, rules)
     title = lines[start]
+    site_name = next((lines[i] for i in nonblank if i < start and _looks_like_site_name(lines[i], rules)), "")
+    if site_name:
+        source.findings.setdefault("dump_site_name", site_name)
     body = etree.Element("div")
     previous = ""
     picture: str | None = None  # the file name of the picture the next line captions
@@ -257,7 +272,18 @@ def headline_index(lines: list[str], nonblank: list[int], rules: Rules) -> int:
     return shaped[0] if shaped else nonblank[0]
 
 
-_MENU_SEPARATORS = re.compile(r"\s[|>»/·•]\s")
+_MENU_SEPARATORS = re.compile(r"\s[|>»›/·•]\s")
+
+
+def _looks_like_site_name(line: str, rules: Rules) -> bool:
+    """A short line above a dump's headline that names the site: not a menu or a section."""
+    return (
+        0 < len(line.split()) <= 6
+        and len(line) <= 60
+        and not _MENU_SEPARATORS.search(line)
+        and line.casefold() not in rules.section_words
+        and not line.endswith((".", ":", "?", "!"))
+    )
 
 
 def looks_like_headline(line: str, rules: Rules) -> bool:

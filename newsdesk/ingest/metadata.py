@@ -51,7 +51,10 @@ DATE_KEYS = (
     "itemprop_published",
     "time_published",
     "date_line",
+    "dateline",  # a date opening the lead ("HAI PHONG, 14/11/2025 (GMT+7) – ...")
     "time",
+    "ld_updated",  # a page that gives only when it was updated
+    "updated",
 )
 OUTLET_KEYS = (
     "outlet",  # a known outlet's name in a text dump's byline
@@ -65,6 +68,7 @@ OUTLET_KEYS = (
     "app_name",
     "title_suffix",
     "byline_outlet",  # a name printed twice before the date ("Báo XBáo X21/11/2025")
+    "dump_site_name",  # a short line above a text dump's headline
 )
 SIDECAR_KEYS = ("Title", "Date", "Lang", "Slug", "Category", "Tags", "Source", "Source_URL", "Summary")
 _YEAR = re.compile(r"\b(20\d{2})\b")

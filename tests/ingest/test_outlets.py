@@ -132,7 +132,7 @@ CASES = [
             "Title": "Provinces set up hotlines for victims of online fraud",
             "Date": "2025-12-05T09:30:00+07:00",
             "Lang": "en",
-            "Source": "deltaobserver.example",
+            "Source": "The Delta Observer",
             "Source_URL": "https://deltaobserver.example/politics/provinces-set-up-hotlines-for-victims-of-online-fraud",
         },
         ["Every province will open a hotline", "against Cybercrime."],
@@ -257,3 +257,34 @@ def test_date_of_the_site_header_is_not_the_articles(ingest, tmp_path):
     status, _, err, out = ingest(source)
     assert status == 0, err
     assert header(only_article(out))["Date"] == "2025-11-28T07:30:00+07:00"
+
+
+def test_dateline_opening_the_lead_gives_the_date_and_leaves_the_text(ingest):
+    status, _, err, out = ingest(OUTLETS / "en-dump-lead-dateline.txt")
+    assert status == 0, err
+    article = only_article(out)
+    meta = header(article)
+    assert meta["Date"] == "2025-11-14T00:00:00+07:00"
+    assert meta["Title"] == "Coast guard joins regional drill against maritime cyber attacks"
+    assert meta["Summary"].startswith("The coast guard took part on Friday")
+    assert body(article).startswith("The coast guard took part on Friday")
+
+
+def test_dateline_opening_an_html_lead(ingest, tmp_path):
+    source = tmp_path / "story.html"
+    rest = "".join(
+        f"<p>Paragraph {n} says that the delegates discussed how to share electronic evidence.</p>"
+        for n in range(3)
+    )
+    source.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Drill held</title>'
+        '<meta property="og:site_name" content="Port News"></head><body><article><h1>Drill held</h1>'
+        "<p>HANOI, Nov. 14, 2025 (GMT+7) — Officials from six countries met in Hanoi on Friday to "
+        f"test how ports respond to cyber attacks.</p>{rest}</article></body></html>",
+        encoding="utf-8",
+    )
+    status, _, err, out = ingest(source)
+    assert status == 0, err
+    meta = header(only_article(out))
+    assert meta["Date"] == "2025-11-14T00:00:00+07:00"
+    assert meta["Summary"].startswith("Officials from six countries")
