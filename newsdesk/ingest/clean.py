@@ -305,15 +305,30 @@ def _first_date_line(tree: etree._Element, rules: Rules) -> str:
         if count > 800:
             break
         text = " ".join(str(node).split())
-        if len(text) > 200 or node.getparent().tag in ("script", "style"):
-            continue
-        if _in_site_furniture(node.getparent(), rules):
+        if len(text) > 200 or not _YEAR.search(text) or node.getparent().tag in ("script", "style"):
             continue
         for match in rules.date_matches(text):
             before = text[: match.start()].casefold()
             if not any(word in before for word in rules.update_words):
+                if _in_site_furniture(node.getparent(), rules):
+                    break
+                return match.group(0)
+    # A date whose parts sit in several elements ("Ngày <b>28</b> tháng <b>11</b> năm 2025").
+    for element in tree.xpath(_DATE_HOLDERS):
+        text = " ".join(element.text_content().split())
+        if len(text) > 200 or _in_site_furniture(element, rules):
+            continue
+        for match in rules.date_matches(text):
+            if not any(word in text[: match.start()].casefold() for word in rules.update_words):
                 return match.group(0)
     return ""
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE_HOLDERS = " | ".join(
+    f"//body//*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')]"
+    for word in ("date", "time", "byline", "meta", "publish", "posted", "ngay", "thoigian")
+)
 
 
 def _in_site_furniture(element: etree._Element, rules: Rules) -> bool:

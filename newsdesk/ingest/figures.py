@@ -29,22 +29,45 @@ FIGURE_MARK = "\ufffc"
 _BLOCKS = frozenset(["p", "div", "figure", "center", "section", "td", "a", "span", "picture"])
 
 
+_SIMPLE = re.compile(r"(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+))?", re.IGNORECASE)
+
+
 def select(tree: etree._Element, selectors: tuple[str, ...]) -> list[etree._Element]:
     """The elements that match any of the CSS ``selectors``, in document order (a bad selector is
     a ConfigError)."""
-    return _compiled(selectors)(tree) if selectors else []
+    if not selectors:
+        return []
+    simple, xpath = _compiled(selectors)
+    found = set(xpath(tree)) if xpath is not None else set()
+    if simple:
+        for element in tree.iter(etree.Element):
+            tag = element.tag
+            classes = (element.get("class") or "").split()
+            ident = element.get("id")
+            if (
+                (tag, None, None) in simple
+                or any((None, c, None) in simple or (tag, c, None) in simple for c in classes)
+                or ident is not None and ((None, None, ident) in simple or (tag, None, ident) in simple)
+            ):
+                found.add(element)
+    return [element for element in tree.iter(etree.Element) if element in found] if found else []
 
 
 @functools.lru_cache(maxsize=32)
-def _compiled(selectors: tuple[str, ...]) -> etree.XPath:
-    # One expression for all: a page is walked once, not once per selector.
-    parts = []
+def _compiled(selectors: tuple[str, ...]) -> tuple[frozenset, etree.XPath | None]:
+    # Selectors of one tag, class or id are matched in one walk over the page; the others go
+    # into one XPath expression.
+    simple, parts = set(), []
     for selector in selectors:
+        match = _SIMPLE.fullmatch(selector.strip())
+        if match and any(match.groups()):
+            simple.add((match["tag"] and match["tag"].lower(), match["cls"], match["id"]))
+            continue
         try:
             parts.append(GenericTranslator().css_to_xpath(selector))
         except SelectorError as error:
             raise ConfigError(f"bad selector {selector!r} in outlet patterns: {error}") from None
-    return etree.XPath(" | ".join(parts))
+    return frozenset(simple), etree.XPath(" | ".join(parts)) if parts else None
 
 
 def normalise_figures(tree: etree._Element, rules: Rules, figures: list[dict[str, str]]) -> None:

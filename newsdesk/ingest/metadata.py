@@ -69,6 +69,7 @@ OUTLET_KEYS = (
     "title_suffix",
     "byline_outlet",  # a name printed twice before the date ("Báo XBáo X21/11/2025")
     "dump_site_name",  # a short line above a text dump's headline
+    "copyright_name",  # "© 2025 Báo X" at the foot of the page
 )
 SIDECAR_KEYS = ("Title", "Date", "Lang", "Slug", "Category", "Tags", "Source", "Source_URL", "Summary")
 _YEAR = re.compile(r"\b(20\d{2})\b")

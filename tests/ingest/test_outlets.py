@@ -288,3 +288,28 @@ def test_dateline_opening_an_html_lead(ingest, tmp_path):
     meta = header(only_article(out))
     assert meta["Date"] == "2025-11-14T00:00:00+07:00"
     assert meta["Summary"].startswith("Officials from six countries")
+
+
+def test_date_split_over_elements_and_outlet_from_the_copyright_line(ingest, tmp_path):
+    source = tmp_path / "bai.html"
+    paragraphs = "".join(
+        f"<p>Đoạn {n}: các đại biểu đã thảo luận về việc chia sẻ chứng cứ điện tử theo Công ước "
+        "Liên hợp quốc về chống tội phạm mạng tại Hà Nội.</p>"
+        for n in range(4)
+    )
+    source.write_text(
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Đại biểu thảo luận</title>'
+        '<script type="application/ld+json">//<![CDATA[\n{"@type": "NewsArticle", "headline": '
+        '"Đại biểu thảo luận về chứng cứ điện tử"}\n//]]></script></head><body>'
+        '<div class="main"><h1>Đại biểu thảo luận về chứng cứ điện tử</h1>'
+        '<div class="post-date">Ngày <b>28</b> tháng <b>11</b> năm 2025</div>'
+        f"{paragraphs}</div><div class=\"bottom\">© 2025 Báo Đồng Bằng. Giữ bản quyền.</div>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    status, _, err, out = ingest(source)
+    assert status == 0, err
+    meta = header(only_article(out))
+    assert meta["Date"] == "2025-11-28T00:00:00+07:00"
+    assert meta["Source"] == "Báo Đồng Bằng"
+    assert meta["Title"] == "Đại biểu thảo luận về chứng cứ điện tử"
