@@ -4,8 +4,9 @@ Each FILE becomes content/articles/<slug>.md with its metadata header. A FILE th
 stands for the sources in it: its pages and text dumps, not their sidecar files, pictures or
 "_files" folders, which belong to the pages beside them. A date or outlet that the source does not
 give goes into a sidecar file FILE.meta beside it ("Date: 2025-10-25" lines) or, for the date,
---date. Failures are reported per file as "FILE: reason"; the others are still ingested, and the
-exit status is 1 when any failed.
+--date. Only regular files of at most 20 MB are read (no symbolic links, devices or pipes).
+Failures are reported per file as "FILE: reason"; the others are still ingested, and the exit
+status is 1 when any failed.
 """
 
 from __future__ import annotations
