@@ -24,6 +24,7 @@ from newsdesk.errors import IngestError
 from newsdesk.ingest.clean import (
     IMAGE_PLACEHOLDER,
     CleanedSource,
+    byline_parts,
     is_date_line,
     sanitise_html,
     split_dateline,
@@ -189,7 +190,7 @@ def drop_page_furniture(body: etree._Element, rules: Rules, title: str) -> None:
             and not block.xpath(".//img")
             or index < 6
             and text
-            and is_date_line(text, rules)
+            and (is_date_line(text, rules) or byline_parts(text, rules) is not None)
         ):
             body.remove(block)
     remaining = [child for child in body if isinstance(child.tag, str)]

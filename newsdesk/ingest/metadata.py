@@ -68,6 +68,7 @@ OUTLET_KEYS = (
     "app_name",
     "title_suffix",
     "byline_outlet",  # a name printed twice before the date ("Báo XBáo X21/11/2025")
+    "credit_name",  # "Theo Báo X" closing a text dump: the outlet it was taken from
     "dump_site_name",  # a short line above a text dump's headline
     "copyright_name",  # "© 2025 Báo X" at the foot of the page
 )
@@ -334,6 +335,8 @@ def find_source(findings: dict[str, str], source_url: str, rules: Rules) -> str:
         if outlet:
             return outlet.name
     for key in OUTLET_KEYS:
+        if key == "credit_name" and source_url:
+            continue  # the page's own address names its publisher; the credit, the text's origin
         name = one_line(findings.get(key, ""))
         if name and not _http_url(name) and len(name) <= 100:
             return name

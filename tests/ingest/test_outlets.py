@@ -313,3 +313,32 @@ def test_date_split_over_elements_and_outlet_from_the_copyright_line(ingest, tmp
     assert meta["Date"] == "2025-11-28T00:00:00+07:00"
     assert meta["Source"] == "Báo Đồng Bằng"
     assert meta["Title"] == "Đại biểu thảo luận về chứng cứ điện tử"
+
+
+def test_closing_theo_line_of_a_dump_names_the_outlet(ingest):
+    status, _, err, out = ingest(OUTLETS / "vi-dump-theo.txt")
+    assert status == 0, err
+    article = only_article(out)
+    assert header(article)["Source"] == "Báo Đồng Nai Mới"
+    assert "Theo Báo" not in body(article)
+    assert "Theo cơ quan công an, nhiều người" in body(article)
+
+
+def test_byline_block_of_a_page_is_not_body(ingest, tmp_path):
+    source = tmp_path / "story.html"
+    rest = "".join(
+        f"<p>Paragraph {n} says that the delegates discussed how to share electronic evidence "
+        "between their police forces.</p>"
+        for n in range(3)
+    )
+    source.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Drill held</title>'
+        '<meta property="og:site_name" content="Port News"></head><body><article><h1>Drill held</h1>'
+        f"<p>Reported by Thu Trang, 14/11/2025 16:20</p>{rest}</article></body></html>",
+        encoding="utf-8",
+    )
+    status, _, err, out = ingest(source)
+    assert status == 0, err
+    article = only_article(out)
+    assert header(article)["Date"] == "2025-11-14T16:20:00+07:00"
+    assert "Thu Trang" not in body(article)
