@@ -388,7 +388,17 @@ def clean_text(path: Path, text: str, rules: Rules) -> CleanedSource:
             line = dateline[1]
         kept.append(line)
     _take_signature(kept, rules, findings)
+    _take_closing_byline(kept, rules, findings)
     return CleanedSource(path, False, lines=kept, findings=findings)
+
+
+def _take_closing_byline(lines: list[str], rules: Rules, findings: dict[str, str]) -> None:
+    """A byline under the text ("Hoang Yen - 23/11/2025 08:00") among its last lines."""
+    last = [index for index, line in enumerate(lines) if line][-3:]
+    for index in reversed(last):
+        if not lines[index].startswith(IMAGE_PLACEHOLDER) and _take_byline(lines[index], rules, findings):
+            del lines[index]
+            return
 
 
 def _take_source_name(line: str, rules: Rules, findings: dict[str, str]) -> bool:

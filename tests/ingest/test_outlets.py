@@ -342,3 +342,11 @@ def test_byline_block_of_a_page_is_not_body(ingest, tmp_path):
     article = only_article(out)
     assert header(article)["Date"] == "2025-11-14T16:20:00+07:00"
     assert "Thu Trang" not in body(article)
+
+
+def test_byline_under_a_dump_gives_its_date(ingest):
+    status, _, err, out = ingest(OUTLETS / "en-dump-byline-at-end.txt")
+    assert status == 0, err
+    article = only_article(out)
+    assert header(article)["Date"] == "2025-11-23T08:00:00+07:00"
+    assert "Hoang Yen" not in body(article)
