@@ -9,7 +9,9 @@ BASEDIR=$(CURDIR)
 INPUTDIR=$(BASEDIR)/content
 OUTPUTDIR=$(BASEDIR)/output
 SOURCEDIR=$(BASEDIR)/sources
-SOURCES=$(filter-out %.meta,$(wildcard $(SOURCEDIR)/*))
+# The folder itself: ingest takes its pages and text dumps, and leaves their .meta files, pictures
+# and "_files" folders to them (and the shell does not split names with spaces).
+SOURCES="$(SOURCEDIR)"
 CONFFILE=$(BASEDIR)/pelicanconf.py
 PUBLISHCONF=$(BASEDIR)/publishconf.py
 

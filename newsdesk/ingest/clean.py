@@ -14,13 +14,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import lxml.html
 import nh3
-from cssselect import GenericTranslator, SelectorError
 from lxml import etree
-from trafilatura.utils import load_html
+from trafilatura.utils import repair_faulty_html
 
-from newsdesk.errors import ConfigError, IngestError
+from newsdesk.errors import IngestError
 from newsdesk.ingest.decode import DecodedSource
+from newsdesk.ingest.figures import normalise_figures, select
+from newsdesk.ingest.head import read_head
 from newsdesk.ingest.rules import Rules
 
 logger = logging.getLogger(__name__)
@@ -121,6 +123,16 @@ _DROPPED_WITH_CONTENT = frozenset(
     ]
 )
 _URL_SCHEMES = {"http", "https", "mailto"}
+_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True, huge_tree=True
+)
+# Deeper than this, wrappers are unwrapped: the extractor, the sanitiser and lxml's default parser
+# (libxml2 stops at 256 levels) all read the page.
+MAX_DEPTH = 100
+_UNWRAPPED = frozenset(
+    ["div", "span", "section", "article", "main", "font", "center", "b", "i", "u", "em", "strong",
+     "small", "header", "footer", "aside", "blockquote", "form", "label", "a"]
+)
 _EXECUTABLE_XPATH = " | ".join(
     f"//{tag}"
     for tag in [
@@ -143,25 +155,6 @@ _EXECUTABLE_XPATH = " | ".join(
 IMAGE_FILE_NAME = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|avif)", re.IGNORECASE)
 # Stands in a text dump's lines where a picture's file name was.
 IMAGE_PLACEHOLDER = "\ufffc"
-# Opens and closes the number of a picture in the paragraph that stands for it in an HTML page.
-FIGURE_MARK = "\ufffc"
-_META_KEYS = {
-    "og:title": "title",
-    "twitter:title": "title",
-    "og:url": "url",
-    "og:site_name": "site_name",
-    "article:published_time": "published",
-    "datepublished": "published",
-    "pubdate": "published",
-    "publishdate": "published",
-    "dc.date.issued": "published",
-    "date": "published",
-    "article:modified_time": "updated",
-    "datemodified": "updated",
-    "og:description": "description",
-    "description": "description",
-    "author": "author",
-}
 
 
 @dataclass
@@ -187,28 +180,90 @@ def clean_source(source: DecodedSource, rules: Rules) -> CleanedSource:
 # --- HTML pages ---------------------------------------------------------------------------------
 
 
-def clean_html(path: Path, text: str, rules: Rules) -> CleanedSource:
-    # trafilatura's own parser settings: lxml's defaults keep comments and processing
-    # instructions, which cost the extractor whole paragraphs on the benchmark.
-    tree = load_html(text)
-    if tree is None:
+def parse_html(path: Path, text: str) -> etree._Element:
+    """The page as an lxml tree, every element kept however deep, with no level deeper than
+    ``MAX_DEPTH``: wrappers nested deeper are unwrapped, their text kept. Raises IngestError."""
+    # trafilatura's parser settings (lxml's defaults keep comments and processing instructions,
+    # which cost the extractor whole paragraphs on the benchmark), plus huge_tree: without it
+    # libxml2 silently drops everything nested 256 levels deep or more.
+    try:
+        tree = lxml.html.document_fromstring(repair_faulty_html(text, text[:50].lower()), parser=_PARSER)
+    except (ValueError, etree.ParserError):
+        tree = None
+    if tree is None or len(tree) == 0:
         raise IngestError("cannot parse this file as HTML; save the page again", path)
+    _flatten(tree, path)
+    return tree
+
+
+def _flatten(tree: etree._Element, path: Path) -> None:
+    deep = [element for element, depth in _depths(tree) if depth > MAX_DEPTH]
+    if not deep:
+        return
+    for element in deep:
+        if element.tag in _UNWRAPPED and element.getparent() is not None:
+            element.drop_tag()
+    remaining = max(depth for _, depth in _depths(tree))
+    if remaining > MAX_DEPTH:
+        raise IngestError(
+            f"this page nests its elements {remaining} levels deep, more than the {MAX_DEPTH} "
+            "ingest reads without losing text; save the article's text as a .txt file and ingest that",
+            path,
+        )
+    logger.debug("%s: wrappers nested more than %d levels deep unwrapped", path, MAX_DEPTH)
+
+
+def _depths(tree: etree._Element):
+    stack = [(tree, 0)]
+    while stack:
+        element, depth = stack.pop()
+        yield element, depth
+        stack.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
+
+
+# What a browser's "Save page as" writes at the top of the file: the page's address.
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
+
+
+def clean_html(path: Path, text: str, rules: Rules) -> CleanedSource:
+    tree = parse_html(path, text)
     findings = read_page_head(tree, rules)
+    saved_from = _SAVED_FROM.search(text[:2000])
+    if saved_from:
+        findings["saved_from"] = saved_from.group(1)
     for element in tree.xpath(_EXECUTABLE_XPATH):
         _drop(element)
     # The parser nests whatever follows an <embed> or <object> inside it: unwrap, keep the text.
     for element in tree.xpath("//embed | //object | //applet"):
         element.drop_tag()
-    for element in _select(tree, rules.remove_selectors):
+    for element in select(tree, rules.remove_selectors):
         _drop(element)
     for element in tree.xpath("//ul | //ol"):
         if _is_link_list(element, rules.link_list_share):
             _drop(element)
-    for lead in _select(tree, rules.lead_selectors)[:1]:
+    _drop_boxes(tree, rules)
+    for lead in select(tree, rules.lead_selectors)[:1]:
         findings["lead"] = " ".join(lead.text_content().split())
     figures: list[dict[str, str]] = []
-    _normalise_figures(tree, rules, figures)
+    normalise_figures(tree, rules, figures)
     return CleanedSource(path, True, tree=tree, findings=findings, figures=figures)
+
+
+def _drop_boxes(tree: etree._Element, rules: Rules) -> None:
+    """Drop the short or link-filled blocks whose class or id names them as furniture (a related
+    box, a share bar, a cookie notice, ...: ``box_words`` in boilerplate.toml)."""
+    if not rules.box_words:
+        return
+    for element in tree.xpath("//body//*[@class or @id]"):
+        if element.tag in ("html", "body", "p", "a", "img", "span") or element.getparent() is None:
+            continue
+        names = f"{element.get('class') or ''} {element.get('id') or ''}".casefold()
+        if not any(word in names for word in rules.box_words):
+            continue
+        text = "".join(element.text_content().split())
+        linked = sum(len("".join(link.text_content().split())) for link in element.iter("a"))
+        if len(text) < rules.box_max_characters or text and linked / len(text) >= 0.5:
+            _drop(element)
 
 
 def _is_link_list(element: etree._Element, share: float) -> bool:
@@ -235,26 +290,8 @@ def sanitise_html(html: str) -> str:
 
 
 def read_page_head(tree: etree._Element, rules: Rules) -> dict[str, str]:
-    """Title, canonical address, outlet name and dates from the page's head and time elements."""
-    findings: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        value = (meta.get("content") or "").strip()
-        if key in _META_KEYS and value:
-            findings.setdefault(_META_KEYS[key], value)
-    for link in tree.iter("link"):
-        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
-            findings.setdefault("canonical", link.get("href").strip())
-    for time in tree.iter("time"):
-        if time.get("datetime"):
-            findings.setdefault("time", time.get("datetime").strip())
-            break
-    title = tree.find(".//title")
-    if title is not None and (title.text or "").strip():
-        findings["page_title"] = title.text.strip()
-    h1 = tree.find(".//h1")
-    if h1 is not None and h1.text_content().strip():
-        findings["h1"] = " ".join(h1.text_content().split())
+    """What the page's markup says about it (see ``head.read_head``) and its first date line."""
+    findings = read_head(tree)
     date_line = _first_date_line(tree, rules)
     if date_line:
         findings["date_line"] = date_line
@@ -262,31 +299,48 @@ def read_page_head(tree: etree._Element, rules: Rules) -> dict[str, str]:
 
 
 def _first_date_line(tree: etree._Element, rules: Rules) -> str:
-    """The first short text of the page that holds a day-first date and is not an update date."""
+    """The first short text of the page that holds a date and is not an update date, outside the
+    site's own header, menus and footer (which show today's date)."""
     for count, node in enumerate(tree.xpath("//body//text()[normalize-space()]")):
-        if count > 600:
+        if count > 800:
             break
         text = " ".join(str(node).split())
-        if len(text) > 120 or node.getparent().tag in ("script", "style"):
+        if len(text) > 200 or not _YEAR.search(text) or node.getparent().tag in ("script", "style"):
             continue
-        for pattern in rules.date_patterns:
-            match = pattern.search(text)
-            if match:
-                before = text[: match.start()].casefold()
-                if not any(word in before for word in rules.update_words):
-                    return match.group(0)
+        for match in rules.date_matches(text):
+            before = text[: match.start()].casefold()
+            if not any(word in before for word in rules.update_words):
+                if _in_site_furniture(node.getparent(), rules):
+                    break
+                return match.group(0)
+    # A date whose parts sit in several elements ("Ngày <b>28</b> tháng <b>11</b> năm 2025").
+    for element in tree.xpath(_DATE_HOLDERS):
+        text = " ".join(element.text_content().split())
+        if len(text) > 200 or _in_site_furniture(element, rules):
+            continue
+        for match in rules.date_matches(text):
+            if not any(word in text[: match.start()].casefold() for word in rules.update_words):
+                return match.group(0)
     return ""
 
 
-def _select(tree: etree._Element, selectors: tuple[str, ...]) -> list[etree._Element]:
-    found = []
-    for selector in selectors:
-        try:
-            xpath = GenericTranslator().css_to_xpath(selector)
-        except SelectorError as error:
-            raise ConfigError(f"bad selector {selector!r} in outlet patterns: {error}") from None
-        found.extend(tree.xpath(xpath))
-    return found
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE_HOLDERS = " | ".join(
+    f"//body//*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')]"
+    for word in ("date", "time", "byline", "meta", "publish", "posted", "ngay", "thoigian")
+)
+
+
+def _in_site_furniture(element: etree._Element, rules: Rules) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        names = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".casefold()
+        words = set(re.split(r"[^a-z0-9]+", names))
+        furniture = ancestor.tag in ("header", "nav", "footer", "aside") or words & rules.date_skip_words
+        if furniture and ancestor.find(".//h1") is None:
+            return True
+    return False
 
 
 def _drop(element: etree._Element) -> None:
@@ -294,47 +348,20 @@ def _drop(element: etree._Element) -> None:
         element.drop_tree()
 
 
-def _normalise_figures(tree: etree._Element, rules: Rules, figures: list[dict[str, str]]) -> None:
-    """Replace each picture by a paragraph that holds a marker and its caption.
-
-    The extractor keeps such a paragraph where it keeps text, which measured better than letting it
-    judge pictures; the extract stage turns the marker back into the picture (``figures[n]``).
-    """
-    caption_xpaths = [
-        GenericTranslator().css_to_xpath(s, prefix="descendant-or-self::")
-        for s in rules.caption_selectors
-    ]
-    for figure in _select(tree, rules.figure_selectors):
-        if figure.getparent() is None:
-            continue
-        images = figure.xpath(".//img")
-        if not images:
-            continue
-        captions = [c for xp in caption_xpaths for c in figure.xpath(xp) if c is not figure]
-        caption = " ".join(" ".join(c.text_content().split()) for c in captions[:1])
-        image = images[0]
-        figures.append(
-            {
-                "src": image.get("src")
-                or image.get("data-src")
-                or image.get("data-original")
-                or "",
-                "alt": " ".join((image.get("alt") or "").split()),
-                "caption": caption,
-            }
-        )
-        marker = etree.Element("p")
-        marker.text = f"{FIGURE_MARK}{len(figures) - 1}{FIGURE_MARK} {caption}"
-        marker.tail = figure.tail
-        figure.getparent().replace(figure, marker)
-
-
 # --- text dumps ---------------------------------------------------------------------------------
+
+
+# Dates and outlets are looked for as byline lines among this many first lines of a text dump.
+_BYLINE_AREA = 15
+# A byline holds a date and at most this many other words ("By Thu Ha |", "Thứ Sáu,").
+_BYLINE_WORDS = 6
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def clean_text(path: Path, text: str, rules: Rules) -> CleanedSource:
     findings: dict[str, str] = {}
     kept: list[str] = []
+    seen = 0
     for raw in text.split("\n"):
         line = " ".join(raw.split())
         if rules.is_end_marker(line):
@@ -342,19 +369,99 @@ def clean_text(path: Path, text: str, rules: Rules) -> CleanedSource:
         if not line:
             kept.append("")
             continue
+        seen += 1
         if IMAGE_FILE_NAME.fullmatch(line):
             # A bare file name stands where a picture was; the line after it is its caption.
-            kept.append(IMAGE_PLACEHOLDER)
+            kept.append(IMAGE_PLACEHOLDER + line)
             continue
         if rules.is_boilerplate_line(line):
             continue
-        if _take_source_url(line, rules, findings):
+        if _take_source_url(line, rules, findings) or _take_source_name(line, rules, findings):
             continue
         if _take_outlet_date_line(line, rules, findings):
             continue
+        if seen <= _BYLINE_AREA and _take_byline(line, rules, findings):
+            continue
+        dateline = split_dateline(line, rules) if seen <= _BYLINE_AREA else None
+        if dateline:
+            findings.setdefault("dateline", dateline[0])
+            line = dateline[1]
         kept.append(line)
     _take_signature(kept, rules, findings)
+    _take_closing_byline(kept, rules, findings)
     return CleanedSource(path, False, lines=kept, findings=findings)
+
+
+def _take_closing_byline(lines: list[str], rules: Rules, findings: dict[str, str]) -> None:
+    """A byline under the text ("Hoang Yen - 23/11/2025 08:00") among its last lines."""
+    last = [index for index, line in enumerate(lines) if line][-3:]
+    for index in reversed(last):
+        if not lines[index].startswith(IMAGE_PLACEHOLDER) and _take_byline(lines[index], rules, findings):
+            del lines[index]
+            return
+
+
+def _take_source_name(line: str, rules: Rules, findings: dict[str, str]) -> bool:
+    """A "Source: Báo X" / "Nguồn: Báo X" line: the outlet's name, not a sentence."""
+    labels = "|".join(re.escape(label) for label in rules.source_url_labels)
+    match = re.fullmatch(rf"(?:{labels})\s*:\s*(.{{2,80}})", line, re.IGNORECASE)
+    if not match or match.group(1).endswith(".") or len(match.group(1).split()) > 8:
+        return False
+    findings.setdefault("source_name", match.group(1).strip())
+    return True
+
+
+def date_in(line: str, rules: Rules) -> re.Match[str] | None:
+    """The first date the line holds (with its time, when it gives one)."""
+    matches = rules.date_matches(line)
+    return matches[0] if matches else None
+
+
+def byline_parts(line: str, rules: Rules) -> tuple[re.Match[str], str] | None:
+    """When ``line`` is a byline (a date with few other words, not a sentence): the date's match
+    and the name printed twice before it, if any ("Báo XBáo X21/11/2025" gives "Báo X")."""
+    if len(line) > 140 or line.endswith((".", "?", "!", ":")) and not line.endswith(("a.m.", "p.m.")):
+        return None
+    match = date_in(line, rules)
+    if match is None:
+        return None
+    before, after = line[: match.start()], line[match.end() :]
+    doubled = re.fullmatch(r"\s*(\S.{1,79}?)\1\s*[-|,:]?\s*", before)
+    if doubled:
+        return match, doubled.group(1).strip()
+    if len(_WORDS.findall(before + " " + after)) > _BYLINE_WORDS:
+        return None
+    return match, ""
+
+
+# What separates a dateline from the text it opens: a dash or a colon.
+_DATELINE_END = re.compile(r"\s*\)?\s*[-–—:|]+\s*")
+
+
+def split_dateline(text: str, rules: Rules) -> tuple[str, str] | None:
+    """A lead that opens with a dateline ("HAI PHONG, 14/11/2025 (GMT+7) – The coast guard ..."):
+    the date and the text after it; None when the text does not open so."""
+    match = date_in(text[:160], rules)
+    if match is None or len(_WORDS.findall(text[: match.start()])) > _BYLINE_WORDS:
+        return None
+    end = _DATELINE_END.match(text, match.end())
+    rest = text[end.end() :] if end else ""
+    if not end or len(rest.split()) < 5:
+        return None
+    return match.group(0), rest
+
+
+def _take_byline(line: str, rules: Rules, findings: dict[str, str]) -> bool:
+    parts = byline_parts(line, rules)
+    if parts is None:
+        return False
+    match, outlet = parts
+    if outlet:
+        findings.setdefault("byline_outlet", outlet)
+    before = line[: match.start()].casefold()
+    updated = any(word in before for word in rules.update_words)
+    findings.setdefault("updated" if updated else "date_line", match.group(0))
+    return True
 
 
 def _take_source_url(line: str, rules: Rules, findings: dict[str, str]) -> bool:
@@ -400,12 +507,21 @@ def _take_outlet_date_line(line: str, rules: Rules, findings: dict[str, str]) ->
     return True
 
 
+# The outlet a text was taken from, named on the last line: "Theo Báo X", "According to Daily Y".
+_CREDIT = re.compile(r"(?:Theo|According to|Via)\s+(?P<name>[^\W\d].{1,60})", re.IGNORECASE)
+
+
 def _take_signature(lines: list[str], rules: Rules, findings: dict[str, str]) -> None:
     """Remove a trailing agency signature and the "/." end mark before it."""
     while lines and not lines[-1]:
         lines.pop()
     if lines and lines[-1].casefold() in rules.agencies:
         findings["agency"] = rules.agencies[lines.pop().casefold()]
+    elif lines:
+        credit = _CREDIT.fullmatch(lines[-1])
+        if credit and len(credit["name"].split()) <= 6 and not credit["name"].endswith("."):
+            findings.setdefault("credit_name", credit["name"].strip())  # "Theo Báo X" under the text
+            lines.pop()
     while lines and not lines[-1]:
         lines.pop()
     if lines:

@@ -17,6 +17,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from newsdesk.ingest.pictures import read_picture
+
 logger = logging.getLogger(__name__)
 
 _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
@@ -33,7 +35,7 @@ class ConvertContext:
 
     source_dir: Path
     slug: str
-    images: dict[str, Path] = field(default_factory=dict)  # content path -> local file
+    images: dict[str, bytes] = field(default_factory=dict)  # content path -> picture's bytes
 
 
 Handler = Callable[[etree._Element, ConvertContext], str]
@@ -221,15 +223,13 @@ def _local_image(src: str, context: ConvertContext) -> str | None:
     parts = urlsplit(src.strip())
     if not src.strip() or parts.scheme or parts.netloc or src.startswith("/"):
         return None
-    relative = posixpath.normpath(unquote(parts.path))
-    if relative.startswith(".."):
+    relative = unquote(parts.path)
+    data = read_picture(context.source_dir, relative)
+    if data is None:
         return None
-    file = context.source_dir / relative
-    if not file.is_file():
-        return None
-    name = re.sub(r"[^A-Za-z0-9._-]+", "-", posixpath.basename(relative))
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", posixpath.basename(relative)).lstrip(".-") or "picture"
     site_path = f"images/{context.slug}/{name}"
-    context.images[site_path] = file
+    context.images[site_path] = data
     return "{static}/" + site_path
 
 

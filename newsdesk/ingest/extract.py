@@ -22,13 +22,15 @@ from trafilatura.htmlprocessing import convert_to_html
 
 from newsdesk.errors import IngestError
 from newsdesk.ingest.clean import (
-    FIGURE_MARK,
     IMAGE_PLACEHOLDER,
     CleanedSource,
+    byline_parts,
     is_date_line,
     sanitise_html,
+    split_dateline,
     strip_end_mark,
 )
+from newsdesk.ingest.figures import FIGURE_MARK
 from newsdesk.ingest.rules import Rules
 
 logger = logging.getLogger(__name__)
@@ -39,6 +41,11 @@ _ERROR_PAGE_TITLE = re.compile(
 # Less text than this (in characters, so that languages written without spaces count alike) is
 # not an article but an error or index page.
 _MIN_ARTICLE_CHARACTERS = 150
+# A title of at most this many words naming an error, over less text than this, is an error page.
+_ERROR_TITLE_WORDS = 8
+_ERROR_PAGE_CHARACTERS = 600
+# Where a page gives its headline, most trusted first (findings of head.read_head).
+TITLE_KEYS = ("ld_headline", "og_title", "itemprop_headline", "h1", "page_title")
 
 
 @dataclass
@@ -92,24 +99,44 @@ def extract_main_html(tree: etree._Element) -> etree._Element | None:
 
 def extract_from_html(source: CleanedSource, rules: Rules) -> ExtractedArticle:
     findings = source.findings
-    page_title = findings.get("page_title", "") + " " + findings.get("h1", "")
-    if _ERROR_PAGE_TITLE.search(page_title):
+    # An error page says so in a short title or heading ("404 - Not found"); a headline about a
+    # software fault ("lỗi bảo mật ...") is longer, and an article has text.
+    error_title = next(
+        (
+            text
+            for text in (findings.get("page_title", ""), findings.get("h1", ""))
+            if _ERROR_PAGE_TITLE.search(text) and len(text.split()) <= _ERROR_TITLE_WORDS
+        ),
+        "",
+    )
+    body = extract_main_html(source.tree)
+    if error_title and (body is None or len(element_text(body)) < _ERROR_PAGE_CHARACTERS):
         raise IngestError(
-            f"this is an error page ({page_title.strip()!r}), not an article; "
+            f"this is an error page ({error_title!r}), not an article; "
             "save the article's page again and ingest that",
             source.path,
         )
-    body = extract_main_html(source.tree)
     if body is None:
         raise IngestError(
             "no article text found in this page; check that the file is the article's own page",
             source.path,
         )
-    title = findings.get("title") or findings.get("h1") or findings.get("page_title", "")
+    title = next((findings[key] for key in TITLE_KEYS if findings.get(key)), "")
     restore_figures(body, source.figures)
     drop_page_furniture(body, rules, title)
+    take_dateline(body, rules, findings)
     keep_lead(body, findings.get("lead", ""))
     return ExtractedArticle(source.path, _as_div(body), " ".join(title.split()), findings)
+
+
+def take_dateline(body: etree._Element, rules: Rules, findings: dict[str, str]) -> None:
+    """Move a dateline that opens one of the first paragraphs out of the text, into the findings."""
+    for paragraph in [child for child in body if child.tag == "p"][:3]:
+        dateline = split_dateline(paragraph.text or "", rules)
+        if dateline:
+            findings.setdefault("dateline", dateline[0])
+            paragraph.text = dateline[1]
+            return
 
 
 def keep_lead(body: etree._Element, lead: str) -> None:
@@ -163,7 +190,7 @@ def drop_page_furniture(body: etree._Element, rules: Rules, title: str) -> None:
             and not block.xpath(".//img")
             or index < 6
             and text
-            and is_date_line(text, rules)
+            and (is_date_line(text, rules) or byline_parts(text, rules) is not None)
         ):
             body.remove(block)
     remaining = [child for child in body if isinstance(child.tag, str)]
@@ -196,25 +223,33 @@ def _as_div(body: etree._Element) -> etree._Element:
 
 def extract_from_text(source: CleanedSource, rules: Rules) -> ExtractedArticle:
     lines = source.lines
-    nonblank = [i for i, line in enumerate(lines) if line and line != IMAGE_PLACEHOLDER]
+    nonblank = [i for i, line in enumerate(lines) if line and not line.startswith(IMAGE_PLACEHOLDER)]
     if not nonblank:
         raise IngestError("no text left after removing boilerplate", source.path)
-    title = lines[nonblank[0]]
+    start = headline_index(lines, nonblank, rules)
+    title = lines[start]
+    site_name = next((lines[i] for i in nonblank if i < start and _looks_like_site_name(lines[i], rules)), "")
+    if site_name:
+        source.findings.setdefault("dump_site_name", site_name)
     body = etree.Element("div")
     previous = ""
-    after_image = False
+    picture: str | None = None  # the file name of the picture the next line captions
     captions: set[str] = set()
-    rest = [line for line in lines[nonblank[0] + 1 :] if line]
+    rest = [line for line in lines[start + 1 :] if line]
     for index, line in enumerate(rest):
-        if line == IMAGE_PLACEHOLDER:
-            after_image = True
+        if line.startswith(IMAGE_PLACEHOLDER):
+            picture = line[len(IMAGE_PLACEHOLDER) :]
             continue
         following = rest[index + 1] if index + 1 < len(rest) else ""
         if line == previous:
             continue  # a caption or paragraph printed twice (alt text, then caption)
         if _key(line) == _key(title) and is_caption(following, rules):
             continue  # the picture's alt text repeating the title
-        if after_image or is_caption(line, rules):
+        if picture is not None:
+            if line not in captions:
+                etree.SubElement(etree.SubElement(body, "p"), "img", src=picture, title=line)
+                captions.add(line)
+        elif is_caption(line, rules):
             if line not in captions:
                 # Without its picture a caption said again under another photo adds nothing.
                 _caption(body, line)
@@ -222,8 +257,45 @@ def extract_from_text(source: CleanedSource, rules: Rules) -> ExtractedArticle:
         else:
             etree.SubElement(body, "p").text = line
         previous = line
-        after_image = False
+        picture = None
     return ExtractedArticle(source.path, body, title, source.findings)
+
+
+def headline_index(lines: list[str], nonblank: list[int], rules: Rules) -> int:
+    """The line that is the headline of a text dump, by its shape: not a site name, a menu or a
+    section word above it, but a line of several words, not a sentence, followed by the text
+    (a long line or a picture)."""
+    shaped = [i for i in nonblank[:12] if looks_like_headline(lines[i], rules)]
+    for index in shaped:
+        following = next((line for line in lines[index + 1 :] if line), "")
+        if following.startswith(IMAGE_PLACEHOLDER) or len(following.split()) >= 12:
+            return index
+    return shaped[0] if shaped else nonblank[0]
+
+
+_MENU_SEPARATORS = re.compile(r"\s[|>»›/·•]\s")
+
+
+def _looks_like_site_name(line: str, rules: Rules) -> bool:
+    """A short line above a dump's headline that names the site: not a menu or a section."""
+    return (
+        0 < len(line.split()) <= 6
+        and len(line) <= 60
+        and not _MENU_SEPARATORS.search(line)
+        and line.casefold() not in rules.section_words
+        and not line.endswith((".", ":", "?", "!"))
+    )
+
+
+def looks_like_headline(line: str, rules: Rules) -> bool:
+    words = line.split()
+    if len(words) < 3 or len(words) == 3 and len(line) < 25 or len(words) > 40 or len(line) > 250:
+        return False
+    if line.endswith(".") and not line.endswith("...") and len(words) > 20 or is_caption(line, rules):
+        return False  # a sentence (the lead) or a picture's caption, not the headline
+    if len(_MENU_SEPARATORS.findall(line)) >= 2 or line.casefold() in rules.section_words:
+        return False
+    return not any(line.casefold() == name.casefold() for name, _ in rules.outlet_names())
 
 
 def is_caption(line: str, rules: Rules) -> bool:

@@ -6,6 +6,7 @@ import functools
 import logging
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from newsdesk.errors import ConfigError
 logger = logging.getLogger(__name__)
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("outlets.toml")
+# The page furniture of every outlet, read with the rules file (the one beside it).
+BOILERPLATE_FILE_NAME = "boilerplate.toml"
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,14 @@ class Outlet:
 
 
 @dataclass(frozen=True)
+class Language:
+    """What the language detector knows of one language: its commonest words, its own letters."""
+
+    words: frozenset[str]
+    letters: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Rules:
     """Everything outlet-specific that ingest needs, read from one data file."""
 
@@ -35,28 +46,40 @@ class Rules:
     boilerplate_lines: frozenset[str]
     boilerplate_patterns: tuple[re.Pattern[str], ...]
     end_markers: frozenset[str]
+    section_words: frozenset[str]  # a site's section names, never a headline
     remove_selectors: tuple[str, ...]
     link_list_share: float
+    box_words: tuple[str, ...]
+    box_max_characters: int
     lead_selectors: tuple[str, ...]
     credit_patterns: tuple[re.Pattern[str], ...]  # each matches at the end of a caption
     caption_selectors: tuple[str, ...]
+    credit_line_pattern: re.Pattern[str]
+    picture_words: frozenset[str]
     figure_selectors: tuple[str, ...]
     answer_pattern: re.Pattern[str]
     date_patterns: tuple[re.Pattern[str], ...]
     update_words: tuple[str, ...]
+    date_skip_words: frozenset[str]
     weekdays: tuple[str, ...]
     mentioned_date_patterns: tuple[re.Pattern[str], ...]
     month_numbers: dict[str, int]  # month names, case-folded, and their numbers
     source_url_labels: tuple[str, ...]
     agencies: dict[str, str]
     outlets: tuple[Outlet, ...]
-    language_words: dict[str, frozenset[str]]
+    languages: dict[str, Language]
 
     def is_boilerplate_line(self, line: str) -> bool:
         text = line.strip()
         if text.casefold() in self.boilerplate_lines:
             return True
         return any(pattern.fullmatch(text) for pattern in self.boilerplate_patterns)
+
+    def date_matches(self, text: str) -> list[re.Match[str]]:
+        """Every date the date patterns find in ``text``, the earliest first and, of two that start
+        together, the longer (the one with the time) first."""
+        found = [match for pattern in self.date_patterns for match in pattern.finditer(text)]
+        return sorted(found, key=lambda match: (match.start(), -match.end()))
 
     def is_end_marker(self, line: str) -> bool:
         return line.strip().casefold() in self.end_markers
@@ -99,19 +122,25 @@ def load_rules(path: Path = DEFAULT_RULES_FILE) -> Rules:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"cannot read outlet patterns: {error}", path) from None
+    boiler_path = path.with_name(BOILERPLATE_FILE_NAME)
     try:
-        defaults, boiler, captions = data["defaults"], data["boilerplate"], data["captions"]
+        boiler = tomllib.loads(boiler_path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"cannot read boilerplate patterns: {error}", boiler_path) from None
+    try:
+        defaults, captions = data["defaults"], data["captions"]
         return Rules(
             timezone=defaults["timezone"],
             category=defaults["category"],
             slug_length=int(defaults["slug_length"]),
             boilerplate_lines=frozenset(line.strip().casefold() for line in boiler["lines"]),
-            boilerplate_patterns=_compile(
-                boiler["line_patterns"], path, "boilerplate.line_patterns"
-            ),
+            boilerplate_patterns=_compile(boiler["line_patterns"], boiler_path, "line_patterns"),
             end_markers=frozenset(line.strip().casefold() for line in boiler["end_markers"]),
+            section_words=frozenset(w.strip().casefold() for w in boiler.get("section_words", ())),
             remove_selectors=tuple(boiler["selectors"]),
             link_list_share=float(boiler["link_list_share"]),
+            box_words=tuple(w.casefold() for w in boiler.get("box_words", ())),
+            box_max_characters=int(boiler.get("box_max_characters", 0)),
             lead_selectors=tuple(data["leads"]["selectors"]),
             credit_patterns=_compile(
                 [f"(?:{p})\\s*$" for p in captions["credit_patterns"]],
@@ -119,10 +148,22 @@ def load_rules(path: Path = DEFAULT_RULES_FILE) -> Rules:
                 "captions.credit_patterns",
             ),
             caption_selectors=tuple(captions["selectors"]),
+            credit_line_pattern=_compile([captions["credit_line"]], path, "captions.credit_line")[0],
+            picture_words=frozenset(w.casefold() for w in boiler.get("picture_words", ())),
             figure_selectors=tuple(captions["figure_selectors"]),
             answer_pattern=re.compile(data["interviews"]["answer_pattern"]),
-            date_patterns=_compile(data["dates"]["patterns"], path, "dates.patterns"),
+            date_patterns=_compile(
+                [
+                    pattern.replace("{month_name}", month_alternatives(data["dates"]["month_names"]))
+                    .replace("{time}", data["dates"]["time"])
+                    .replace("{zone}", data["dates"]["zone"])
+                    for pattern in data["dates"]["patterns"]
+                ],
+                path,
+                "dates.patterns",
+            ),
             update_words=tuple(w.casefold() for w in data["dates"]["update_words"]),
+            date_skip_words=frozenset(w.casefold() for w in data["dates"].get("skip_containers", ())),
             weekdays=tuple(data["dates"]["weekdays"]),
             mentioned_date_patterns=_compile(
                 [
@@ -141,8 +182,11 @@ def load_rules(path: Path = DEFAULT_RULES_FILE) -> Rules:
                 Outlet(o["name"], tuple(o["domains"]), tuple(o.get("aliases", ())))
                 for o in data["outlets"]
             ),
-            language_words={
-                lang: frozenset(w.casefold() for w in spec["words"])
+            languages={
+                lang: Language(
+                    frozenset(w.casefold() for w in spec["words"]),
+                    frozenset(unicodedata.normalize("NFC", spec.get("letters", "")).casefold()),
+                )
                 for lang, spec in data["languages"].items()
             },
         )

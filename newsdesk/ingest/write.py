@@ -18,6 +18,7 @@ from pathlib import Path
 from newsdesk.errors import IngestError
 from newsdesk.ingest.convert import escape_inline
 from newsdesk.ingest.metadata import ArticleMeta
+from newsdesk.ingest.text import one_line
 
 logger = logging.getLogger(__name__)
 
@@ -34,14 +35,15 @@ class RenderedArticle:
 
     slug: str
     text: str
-    images: dict[str, Path]  # path under the content folder -> file beside the source
+    images: dict[str, bytes]  # path under the content folder -> the picture's bytes
+    warnings: tuple[str, ...] = ()
 
 
-def render_article(meta: ArticleMeta, body: str, images: dict[str, Path]) -> RenderedArticle:
+def render_article(meta: ArticleMeta, body: str, images: dict[str, bytes]) -> RenderedArticle:
     header = meta.header_lines()
-    header[-1] = "Summary: " + escape_inline(meta.summary)
+    header[-1] = "Summary: " + escape_inline(one_line(meta.summary))
     text = "\n".join(header) + "\n\n" + body
-    return RenderedArticle(meta.slug, unicodedata.normalize("NFC", text), images)
+    return RenderedArticle(meta.slug, unicodedata.normalize("NFC", text), images, meta.warnings)
 
 
 def write_article(
@@ -56,6 +58,13 @@ def write_article(
     target = out_dir / f"{article.slug}.md"
     data = article.text.encode("utf-8")
     if target.exists():
+        other = _other_article(target, article.text)
+        if other:
+            raise IngestError(
+                f"its slug {article.slug!r} is taken by another article, {target} ({other}); "
+                "give this source its own 'Slug:' line in its .meta file",
+                source,
+            )
         if keep_existing:
             return target, Outcome.KEPT
         if target.read_bytes() == data and _images_in_place(article, content_dir):
@@ -67,8 +76,8 @@ def write_article(
                 source,
             )
     try:
-        for site_path, file in sorted(article.images.items()):
-            write_atomically(content_dir / site_path, file.read_bytes())
+        for site_path, picture in sorted(article.images.items()):
+            write_atomically(content_dir / site_path, picture)
         write_atomically(target, data)
     except OSError as error:
         raise IngestError(
@@ -77,11 +86,41 @@ def write_article(
     return target, Outcome.WRITTEN
 
 
+def _header(text: str) -> dict[str, str]:
+    head = text.split("\n\n", 1)[0]
+    return dict(
+        (key.strip(), value.strip())
+        for key, sep, value in (line.partition(":") for line in head.splitlines())
+        if sep
+    )
+
+
+def _other_article(target: Path, text: str) -> str:
+    """What tells the article in ``target`` from the one in ``text`` when they come from different
+    sources ("" when they are the same article, perhaps edited by hand)."""
+    try:
+        old = _header(target.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return ""
+    new = _header(text)
+    if old.get("Source_URL") and new.get("Source_URL"):
+        if old["Source_URL"] != new["Source_URL"]:
+            return f"from {old['Source_URL']}"
+        return ""
+    # Without both addresses: another outlet on another day is another article (a hand edit
+    # rarely changes both).
+    if old.get("Date") and old.get("Source") and all(
+        old.get(key) != new.get(key) for key in ("Date", "Source")
+    ):
+        return f"{old['Source']}, {old['Date']}"
+    return ""
+
+
 def _images_in_place(article: RenderedArticle, content_dir: Path) -> bool:
     return all(
         (content_dir / site_path).is_file()
-        and (content_dir / site_path).read_bytes() == file.read_bytes()
-        for site_path, file in article.images.items()
+        and (content_dir / site_path).read_bytes() == picture
+        for site_path, picture in article.images.items()
     )
 
 

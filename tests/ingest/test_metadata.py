@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsdesk.ingest.metadata import detect_language, parse_date, propose_dates, slugify
+from newsdesk.ingest.language import detect_language
+from newsdesk.ingest.metadata import parse_date, propose_dates, slugify
 from newsdesk.ingest.rules import load_rules
 
 

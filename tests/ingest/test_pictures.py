@@ -1,0 +1,65 @@
+"""Pictures end to end on the ingest side: the article's own pictures copied once with their
+captions, never logos, trackers, share buttons or advertisements, never a remote address."""
+
+from __future__ import annotations
+
+from tests.ingest.conftest import ROOT, body, header, only_article
+
+OUTLETS = ROOT / "tests" / "fixtures" / "outlets"
+
+
+def test_saved_page_keeps_its_article_pictures_and_captions(ingest):
+    status, _, err, out = ingest(OUTLETS / "saved-complete" / "trang-tin.html")
+    assert status == 0, err
+    article = only_article(out)
+    meta = header(article)
+    assert meta["Source"] == "Báo Biển Xanh"
+    assert meta["Source_URL"] == "https://baobienxanh.example/thoi-su/khai-mac-dien-dan-an-ninh-mang.html"
+    slug = meta["Slug"]
+    copied = sorted(p.name for p in (out.parent / "images" / slug).iterdir())
+    assert copied == ["dai-bieu.png", "khai-mac.png"]
+    text = body(article)
+    assert (
+        f"![Toàn cảnh phiên khai mạc]({{static}}/images/{slug}/khai-mac.png)\n\n"
+        "/// caption\nToàn cảnh phiên khai mạc Diễn đàn. Ảnh: Minh Đức\n///"
+    ) in text
+    assert (
+        f"![Các đại biểu dự diễn đàn]({{static}}/images/{slug}/dai-bieu.png)\n\n"
+        "/// caption\nCác đại biểu trao đổi bên lề diễn đàn.\n///"
+    ) in text
+    assert "*Khu vực trưng bày công nghệ tại diễn đàn. (Ảnh: BTC)*" in text
+    for once in ("Toàn cảnh phiên khai mạc Diễn đàn.", "Minh Đức", "Các đại biểu trao đổi bên lề"):
+        assert text.count(once) == 1, once
+    for furniture in (
+        "cdn.baobienxanh",
+        "cookie",
+        "Đăng ký nhận bản tin",
+        "Từ khóa",
+        "Bình luận",
+        "Bản quyền",
+        "Giấy phép",
+        "Tin liên quan",
+        "Chia sẻ",
+        "Quảng cáo",
+        "logo",
+        "pixel",
+    ):
+        assert furniture not in text, furniture
+    assert "Ban tổ chức cho biết kết quả" in text
+
+
+def test_text_dump_takes_the_picture_it_names_beside_it(ingest):
+    status, _, err, out = ingest(OUTLETS / "dump-picture" / "ban-tin.txt")
+    assert status == 0, err
+    article = only_article(out)
+    meta = header(article)
+    assert meta["Date"] == "2025-11-20T15:00:00+07:00"
+    assert meta["Title"] == "Hải quan ra mắt hệ thống phát hiện giao dịch bất thường"
+    slug = meta["Slug"]
+    assert (out.parent / "images" / slug / "kiem-tra.png").read_bytes() == (
+        OUTLETS / "dump-picture" / "kiem-tra.png"
+    ).read_bytes()
+    assert (
+        f"]({{static}}/images/{slug}/kiem-tra.png)\n\n/// caption\n"
+        "Cán bộ hải quan kiểm tra dữ liệu trên hệ thống mới. Ảnh: Hải Yến\n///"
+    ) in body(article)
