@@ -66,7 +66,7 @@ CASES = [
         {
             "Title": "The Hanoi Convention will be a landmark of Vietnam's multilateral diplomacy",
             "Date": "2025-10-06T00:00:00+07:00",
-            "Source": "Đài truyền hình Việt Nam",
+            "Source": "Đài Truyền hình Việt Nam",
         },
         [
             "*Thứ trưởng Đặng Hoàng Giang (Nguồn: VGP)*",
