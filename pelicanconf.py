@@ -23,6 +23,12 @@ MULTILANG = {
     "languages": ("en", "vi"),
     "default": "en",
     "translations": "translations",
+    # Dates as each language's press writes them (Babel patterns): in lists and archives, and in
+    # an article's header. Every language needs both; Babel's CLDR defaults are never used.
+    "date_formats": {
+        "en": {"list": "d MMMM yyyy", "article": "EEEE, d MMMM yyyy"},
+        "vi": {"list": "dd/MM/yyyy", "article": "EEEE, dd/MM/yyyy"},
+    },
 }
 
 READERS = {"rst": None}  # content is Markdown
@@ -32,6 +38,7 @@ PLUGINS = [
     "newsdesk.pelican.content_i18n",
     "newsdesk.pelican.convention",
     "newsdesk.pelican.article_extras",
+    "newsdesk.pelican.bylines",
     "newsdesk.pelican.search_folds",
     "newsdesk.pelican.incremental",
 ]
@@ -51,6 +58,9 @@ SEARCH_FOLDS = {"letters": {"đ": "d", "Đ": "D"}, "field": "folded"}
 
 # Reading aids on article pages (newsdesk/pelican/article_extras.py).
 ARTICLE_EXTRAS = {"words_per_minute": 200, "related_articles": 3}
+
+# Bylines and sources (newsdesk/pelican/bylines.py): each outlet's name in every language.
+BYLINES = {"outlets": "data/outlets.tsv"}
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 

@@ -48,8 +48,8 @@ def write_root(settings: dict, config: dict, results, staging: Path) -> Path:
     )
     default_translations = languages.load_language_translations(config, default.code)["messages"]
     env.install_gettext_translations(default_translations, newstyle=True)
-    env.filters["localdate"] = lambda value, code, fmt="long": languages.localdate(
-        _parse_date(value), code, fmt
+    env.filters["localdate"] = lambda value, code, kind="list": languages.localdate(
+        _parse_date(value), code, languages.date_pattern(config, code, kind)
     )
     html = env.get_template(ROOT_TEMPLATE).render(
         SITENAME=settings["SITENAME"],
