@@ -102,7 +102,9 @@ AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "manifest"]
+# "404": each language's page-not-found page, 404.html in its folder (newsdesk/site/root.py
+# writes the root's, in every language).
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "manifest", "404"]
 # The search page is the same in every language; Pagefind indexes the built site (newsdesk/site/search.py).
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
