@@ -54,3 +54,13 @@ def test_no_page_not_found_in_the_sitemap(site):
     tree = ET.parse(site / "sitemap.xml").getroot()
     locations = [url.findtext(f"{SITEMAP}loc") for url in tree.findall(f"{SITEMAP}url")]
     assert locations and not [loc for loc in locations if loc.endswith("404.html")]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_about_page_answers_a_readers_questions_in_their_language(site, lang):
+    page = soup(site / lang / "about" / "index.html")
+    body = page.select_one("article")
+    # Who publishes, how articles are chosen and credited, the notices, corrections.
+    assert len(body.select("h2")) >= 5
+    assert not body.select(".i18n-untranslated, .i18n-outdated")
+    assert not page.select_one(".translation-notice")
