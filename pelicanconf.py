@@ -39,6 +39,7 @@ PLUGINS = [
     "newsdesk.pelican.convention",
     "newsdesk.pelican.article_extras",
     "newsdesk.pelican.bylines",
+    "newsdesk.pelican.front_page",
     "newsdesk.pelican.search_folds",
     "newsdesk.pelican.incremental",
 ]
@@ -61,6 +62,15 @@ ARTICLE_EXTRAS = {"words_per_minute": 200, "related_articles": 3}
 
 # Bylines and sources (newsdesk/pelican/bylines.py): each outlet's name in every language.
 BYLINES = {"outlets": "data/outlets.tsv"}
+
+# The front page (newsdesk/pelican/front_page.py): stories under the lead, and the figures of
+# "The Convention at a glance", each sourced from data/convention/facts.tsv.
+FRONT_PAGE = {
+    "glance": "data/convention/glance.tsv",
+    "facts": "data/convention/facts.tsv",
+    "secondary": 3,
+    "timeline_url": "convention/timeline/",
+}
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 

@@ -64,3 +64,62 @@ def test_about_page_answers_a_readers_questions_in_their_language(site, lang):
     assert len(body.select("h2")) >= 5
     assert not body.select(".i18n-untranslated, .i18n-outdated")
     assert not page.select_one(".translation-notice")
+
+
+# The front page and "The Convention at a glance".
+
+ORDINALS = {40: "fortieth", 90: "ninetieth"}  # how the facts table writes the rule's numbers
+
+
+def test_every_figure_at_a_glance_is_in_the_facts_table_under_the_same_source():
+    from newsdesk.convention.command import read_facts
+    from newsdesk.pelican.front_page import read_glance
+
+    facts = read_facts(ROOT / "data" / "convention" / "facts.tsv")
+    items = read_glance(ROOT / "data" / "convention" / "glance.tsv", ROOT / "data/convention/facts.tsv")
+    assert {"adopted", "opened_for_signature", "signatories", "entry_into_force"} <= set(items)
+    for name, item in items.items():
+        cited = [fact for fact in facts if item.source in {url for url, _ in fact.sources}]
+        for value in (item.value, item.detail, item.as_of):
+            if value is None:
+                continue
+            if hasattr(value, "isoformat"):
+                assert any(value.isoformat() in (f.start, f.end) for f in cited), (name, value)
+            else:
+                words = {str(value), ORDINALS.get(value, str(value))}
+                assert any(any(w in f.text for w in words) for f in cited), (name, value)
+
+
+def test_a_figure_whose_source_is_not_in_the_facts_table_is_refused(tmp_path):
+    from newsdesk.errors import ContentError
+    from newsdesk.pelican.front_page import read_glance
+
+    glance = tmp_path / "glance.tsv"
+    glance.write_text(
+        "item\tvalue\tdetail\tas_of\tsource\nsignatories\t99\t\t2025-10-26\thttps://example.org/x\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as error:
+        read_glance(glance, ROOT / "data" / "convention" / "facts.tsv")
+    assert str(error.value).startswith(f"{glance}:2: source 'https://example.org/x' is not a source")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_front_page_leads_with_the_newest_story_and_sources_every_figure(site, lang):
+    page = soup(site / lang / "index.html")
+    newest = soup(site / lang / "archives" / "index.html").select_one("main li a")["href"]
+    assert page.select_one(".card--lead a")["href"] == newest
+    assert len(page.select(".card--secondary")) == 3
+    assert page.select(".front__more .card")
+    panel = page.select_one(".glance")
+    assert panel.h2.get_text(strip=True) == ui(lang, "The Convention at a glance")
+    for entry in panel.select("dl > div"):
+        assert entry.select_one("a.glance__source[href^='https://']"), entry
+    assert "72" in panel.get_text()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_category_pages_show_the_same_cards(site, lang):
+    page = soup(site / lang / "category" / "news" / "index.html")
+    cards = page.select(".article-list .card")
+    assert cards and all(card.select_one(".card__title a") and card.select_one(".meta time") for card in cards)
