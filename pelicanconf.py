@@ -40,6 +40,7 @@ PLUGINS = [
     "newsdesk.pelican.article_extras",
     "newsdesk.pelican.bylines",
     "newsdesk.pelican.front_page",
+    "newsdesk.pelican.pictures",
     "newsdesk.pelican.search_folds",
     "newsdesk.pelican.incremental",
 ]
@@ -62,6 +63,15 @@ ARTICLE_EXTRAS = {"words_per_minute": 200, "related_articles": 3}
 
 # Bylines and sources (newsdesk/pelican/bylines.py): each outlet's name in every language.
 BYLINES = {"outlets": "data/outlets.tsv"}
+
+# Pictures (newsdesk/pelican/pictures.py): widths made for srcset (with WebP beside each) and
+# the fonts of the share cards of articles without a picture (Debian: fonts-noto-core).
+PICTURES = {
+    "widths": (480, 800, 1200),
+    "cache": "cache/pictures",  # shared by the languages' runs: a picture is sized once
+    "font": "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "bold_font": "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+}
 
 # The front page (newsdesk/pelican/front_page.py): stories under the lead, and the figures of
 # "The Convention at a glance", each sourced from data/convention/facts.tsv.
