@@ -23,6 +23,12 @@ MULTILANG = {
     "languages": ("en", "vi"),
     "default": "en",
     "translations": "translations",
+    # Dates as each language's press writes them (Babel patterns): in lists and archives, and in
+    # an article's header. Every language needs both; Babel's CLDR defaults are never used.
+    "date_formats": {
+        "en": {"list": "d MMMM yyyy", "article": "EEEE, d MMMM yyyy"},
+        "vi": {"list": "dd/MM/yyyy", "article": "EEEE, dd/MM/yyyy"},
+    },
 }
 
 READERS = {"rst": None}  # content is Markdown
@@ -32,6 +38,9 @@ PLUGINS = [
     "newsdesk.pelican.content_i18n",
     "newsdesk.pelican.convention",
     "newsdesk.pelican.article_extras",
+    "newsdesk.pelican.bylines",
+    "newsdesk.pelican.front_page",
+    "newsdesk.pelican.pictures",
     "newsdesk.pelican.search_folds",
     "newsdesk.pelican.incremental",
 ]
@@ -51,6 +60,27 @@ SEARCH_FOLDS = {"letters": {"đ": "d", "Đ": "D"}, "field": "folded"}
 
 # Reading aids on article pages (newsdesk/pelican/article_extras.py).
 ARTICLE_EXTRAS = {"words_per_minute": 200, "related_articles": 3}
+
+# Bylines and sources (newsdesk/pelican/bylines.py): each outlet's name in every language.
+BYLINES = {"outlets": "data/outlets.tsv"}
+
+# Pictures (newsdesk/pelican/pictures.py): widths made for srcset (with WebP beside each) and
+# the fonts of the share cards of articles without a picture (Debian: fonts-noto-core).
+PICTURES = {
+    "widths": (480, 800, 1200),
+    "cache": "cache/pictures",  # shared by the languages' runs: a picture is sized once
+    "font": "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "bold_font": "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+}
+
+# The front page (newsdesk/pelican/front_page.py): stories under the lead, and the figures of
+# "The Convention at a glance", each sourced from data/convention/facts.tsv.
+FRONT_PAGE = {
+    "glance": "data/convention/glance.tsv",
+    "facts": "data/convention/facts.tsv",
+    "secondary": 3,
+    "timeline_url": "convention/timeline/",
+}
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
@@ -92,7 +122,9 @@ AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "manifest"]
+# "404": each language's page-not-found page, 404.html in its folder (newsdesk/site/root.py
+# writes the root's, in every language).
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "manifest", "404"]
 # The search page is the same in every language; Pagefind indexes the built site (newsdesk/site/search.py).
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"

@@ -11,6 +11,7 @@ from pelican import signals
 
 from newsdesk.site.languages import (
     alternates,
+    date_pattern,
     languages,
     load_language_translations,
     localdate,
@@ -50,7 +51,9 @@ def install_theme_i18n(generator) -> None:
         page_path=page_path,
     )
     env.filters.update(
-        localdate=lambda value, fmt="long": localdate(value, locale, fmt),
+        localdate=lambda value, kind="list": localdate(
+            value, locale, date_pattern(config, code, kind)
+        ),
         number=lambda value: format_decimal(value, locale=locale),
         taxonomy_name=lambda name: taxonomy.gettext(str(name)),
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.core import get_global
-from babel.dates import format_date
+from babel.dates import format_date, parse_pattern
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
@@ -28,9 +28,19 @@ DEFAULTS = {
     "default": None,  # the x-default language (default: the first one)
     "translations": "translations",  # folder of <lang>/LC_MESSAGES/<domain>.po
     "domains": ("messages", "taxonomy"),  # gettext domains the theme uses
+    # Language code -> {kind: Babel date pattern}, one pattern per kind of DATE_KINDS, as the
+    # language's press writes dates. Empty: Babel's CLDR formats (DATE_KINDS), for small sites.
+    "date_formats": {},
     # Set per run by the build driver, never by hand:
     "language": None,  # the language this run builds
     "site_url": "",  # SITEURL of the whole site, above the language folders
+}
+
+
+# Where a date is shown -> Babel's CLDR format for a site without date_formats.
+DATE_KINDS = {
+    "list": "long",  # lists, archives, related articles, the front page
+    "article": "full",  # the header of an article page
 }
 
 
@@ -65,6 +75,7 @@ def read_config(settings: dict) -> dict:
         except (ValueError, LookupError) as error:
             raise MultilangConfigError(f"{SETTINGS_KEY}: unknown language {code!r}") from error
     config["languages"] = languages
+    check_date_formats(config["date_formats"], languages)
     return config
 
 
@@ -73,6 +84,41 @@ def run_config(settings: dict) -> dict | None:
     if not (settings.get(SETTINGS_KEY) or {}).get("language"):
         return None
     return read_config(settings)
+
+
+def check_date_formats(formats: dict, languages: tuple[str, ...]) -> None:
+    """Every language of the site has a valid pattern for every kind of date, or none has any."""
+    if not formats:
+        return
+    where = f"{SETTINGS_KEY}['date_formats']"
+    for code in formats:
+        if code not in languages:
+            raise MultilangConfigError(f"{where}: {code!r} is not one of {languages}")
+    for code in languages:
+        patterns = formats.get(code)
+        if not isinstance(patterns, dict):
+            raise MultilangConfigError(f"{where} has no patterns for {code!r}")
+        for kind in patterns:
+            if kind not in DATE_KINDS:
+                raise MultilangConfigError(
+                    f"{where}[{code!r}]: unknown kind {kind!r}; known kinds: {', '.join(DATE_KINDS)}"
+                )
+        for kind in DATE_KINDS:
+            if kind not in patterns:
+                raise MultilangConfigError(f"{where}[{code!r}] has no {kind!r} pattern")
+            try:
+                parse_pattern(patterns[kind])
+            except (ValueError, TypeError) as error:
+                raise MultilangConfigError(
+                    f"{where}[{code!r}][{kind!r}]: bad pattern {patterns[kind]!r}: {error}"
+                ) from error
+
+
+def date_pattern(config: dict, code: str, kind: str) -> str:
+    """The pattern of one kind of date in one language: from date_formats, else Babel's CLDR format."""
+    if kind not in DATE_KINDS:
+        raise MultilangConfigError(f"unknown kind of date {kind!r}; known kinds: {', '.join(DATE_KINDS)}")
+    return config["date_formats"].get(code, {}).get(kind, DATE_KINDS[kind])
 
 
 def language_name(code: str) -> str:
@@ -166,6 +212,6 @@ def load_language_translations(config: dict, code: str) -> dict[str, NullTransla
     return {domain: load_translations(folder / f"{domain}.po") for domain in config["domains"]}
 
 
-def localdate(value: date | datetime, code: str | Locale, fmt: str = "long") -> str:
-    """A date in the reader's language, without any system locale: "25 tháng 10, 2025"."""
-    return format_date(value, format=fmt, locale=code)
+def localdate(value: date | datetime, code: str | Locale, pattern: str) -> str:
+    """A date in the reader's language, without any system locale: "dd/MM/yyyy" -> "25/10/2025"."""
+    return format_date(value, format=pattern, locale=code)

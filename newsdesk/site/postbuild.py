@@ -14,6 +14,7 @@ logger = logging.getLogger(__name__)
 Step = Callable[[dict, dict, list, Path], object]
 STEPS: list[Step] = [
     root.write_root,
+    root.write_not_found,
     root.write_sitemap,
     search.write_search_index,
     precompress.precompress_site,  # last: it compresses what the steps before wrote

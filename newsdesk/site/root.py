@@ -13,6 +13,11 @@ from newsdesk.site import languages
 logger = logging.getLogger(__name__)
 
 ROOT_TEMPLATE = "root.html"
+NOT_FOUND_TEMPLATE = "root_404.html"
+# The file hosts serve for a missing address (GitHub Pages and Netlify by this name; nginx and
+# CloudFront are told it): at the root, and in every language's folder (the theme's 404.html).
+# Not a page to index, so never in the sitemap.
+NOT_FOUND_PAGE = "404.html"
 HEADLINES_PER_LANGUAGE = 5
 
 def _gettext_for(translations):
@@ -39,18 +44,7 @@ def write_root(settings: dict, config: dict, results, staging: Path) -> Path:
             }
         )
     default = next(lang for lang in langs if lang.code == config["default"])
-    env = Environment(
-        loader=FileSystemLoader(str(Path(settings["THEME"]) / "templates")),
-        autoescape=select_autoescape(default_for_string=True, default=True),
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    default_translations = languages.load_language_translations(config, default.code)["messages"]
-    env.install_gettext_translations(default_translations, newstyle=True)
-    env.filters["localdate"] = lambda value, code, fmt="long": languages.localdate(
-        _parse_date(value), code, fmt
-    )
+    env = _environment(settings, config, default)
     html = env.get_template(ROOT_TEMPLATE).render(
         SITENAME=settings["SITENAME"],
         SITEURL=settings.get("SITEURL", ""),
@@ -61,6 +55,54 @@ def write_root(settings: dict, config: dict, results, staging: Path) -> Path:
     path = staging / "index.html"
     path.write_text(html, encoding="utf-8")
     return path
+
+def _environment(settings: dict, config: dict, default) -> Environment:
+    """The theme's templates with the default language's gettext and localised dates."""
+    env = Environment(
+        loader=FileSystemLoader(str(Path(settings["THEME"]) / "templates")),
+        autoescape=select_autoescape(default_for_string=True, default=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    default_translations = languages.load_language_translations(config, default.code)["messages"]
+    env.install_gettext_translations(default_translations, newstyle=True)
+    env.filters["localdate"] = lambda value, code, kind="list": languages.localdate(
+        _parse_date(value), code, languages.date_pattern(config, code, kind)
+    )
+    return env
+
+
+def write_not_found(settings: dict, config: dict, results, staging: Path) -> Path:
+    """Write ``404.html`` at the root: "page not found" and the way back, in every language."""
+    langs = languages.languages(config, settings.get("SITEURL", ""))
+    default = next(lang for lang in langs if lang.code == config["default"])
+    ordered = [default] + [lang for lang in langs if lang is not default]
+    sections = [
+        {
+            "language": lang,
+            "gettext": _gettext_for(
+                languages.load_language_translations(config, lang.code)["messages"]
+            ),
+        }
+        for lang in ordered
+    ]
+    html = (
+        _environment(settings, config, default)
+        .get_template(NOT_FOUND_TEMPLATE)
+        .render(
+            SITENAME=settings["SITENAME"],
+            SEARCH_URL=settings.get("SEARCH_URL"),
+            ARCHIVES_URL=settings.get("ARCHIVES_URL", "archives.html"),
+            DEFAULT_LANGUAGE=default,
+            page_title=" · ".join(section["gettext"]("Page not found") for section in sections),
+            sections=sections,
+        )
+    )
+    path = staging / NOT_FOUND_PAGE
+    path.write_text(html, encoding="utf-8")
+    return path
+
 
 def _parse_date(value: str):
     from datetime import datetime
@@ -79,6 +121,8 @@ def sitemap_entries(langs, results, site_url: str) -> list[tuple[str, list[tuple
     entries = [(root, [*homes, ("x-default", root)])]
     for lang in langs:
         for output_file in sorted(pages_by_code.get(lang.code, ())):
+            if output_file == NOT_FOUND_PAGE:
+                continue
             path = page_path(output_file)
             present = [other for other in langs if output_file in pages_by_code.get(other.code, ())]
             links = [(other.code, _join(other.url, path)) for other in present]

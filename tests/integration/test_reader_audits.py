@@ -35,6 +35,8 @@ PAGES = {
     "home": lambda site, lang: "",
     "article": first_article,
     "about page": lambda site, lang: "about/",
+    "category page": lambda site, lang: "category/news/",
+    "page not found": lambda site, lang: "404.html",
     "convention page": convention_page,
     "search": lambda site, lang: "search/",
     "side-by-side article": lambda site, lang: first_article(site, lang) + "parallel/",

@@ -109,7 +109,10 @@ def test_article_pages_describe_themselves_for_sharing(site, lang):
             for tag in page.select("meta[content]")
         }
         assert meta["og:type"] == "article"
-        assert meta["twitter:card"] == "summary"
+        # A large image: the article's picture, or the share card made for it.
+        assert meta["twitter:card"] == "summary_large_image"
+        assert meta["twitter:image"] == meta["og:image"]
+        assert (site / meta["og:image"].lstrip("/")).is_file()
         assert meta["og:locale"].startswith(lang + "_")
         others = [tag["content"] for tag in page.select('meta[property="og:locale:alternate"]')]
         assert others and not any(other.startswith(lang + "_") for other in others)

@@ -83,14 +83,46 @@ def test_language_settings_put_each_language_in_its_folder():
 
 
 @pytest.mark.parametrize(
-    "code, expected",
+    "code, kind, expected",
     [
-        pytest.param("vi", "25 tháng 10, 2025", id="vi"),
-        pytest.param("en", "October 25, 2025", id="en"),
+        pytest.param("vi", "list", "25/10/2025", id="vi-list"),
+        pytest.param("vi", "article", "Thứ Bảy, 25/10/2025", id="vi-article"),
+        pytest.param("en", "list", "25 October 2025", id="en-list"),
+        pytest.param("en", "article", "Saturday, 25 October 2025", id="en-article"),
     ],
 )
-def test_localdate_needs_no_system_locale(code, expected):
-    assert multilang.localdate(date(2025, 10, 25), code) == expected
+def test_localdate_uses_each_languages_pattern_and_no_system_locale(code, kind, expected):
+    formats = {
+        "en": {"list": "d MMMM yyyy", "article": "EEEE, d MMMM yyyy"},
+        "vi": {"list": "dd/MM/yyyy", "article": "EEEE, dd/MM/yyyy"},
+    }
+    config = multilang.read_config({"MULTILANG": {"languages": ("en", "vi"), "date_formats": formats}})
+    pattern = multilang.date_pattern(config, code, kind)
+    assert multilang.localdate(date(2025, 10, 25), code, pattern) == expected
+
+
+@pytest.mark.parametrize(
+    "formats, message",
+    [
+        pytest.param({"en": {"list": "d MMM y", "article": "d MMM y"}}, "no patterns for 'vi'", id="missing-language"),
+        pytest.param(
+            {"en": {"list": "d", "article": "d"}, "vi": {"list": "d"}}, "no 'article' pattern", id="missing-kind"
+        ),
+        pytest.param(
+            {"en": {"list": "d", "article": "d", "lsit": "d"}, "vi": {"list": "d", "article": "d"}},
+            "unknown kind 'lsit'",
+            id="unknown-kind",
+        ),
+        pytest.param(
+            {"en": {"list": "d", "article": "d"}, "vi": {"list": "d", "article": "d"}, "fr": {}},
+            "'fr' is not one of",
+            id="not-a-site-language",
+        ),
+    ],
+)
+def test_date_formats_are_checked_for_every_language(formats, message):
+    with pytest.raises(ConfigError, match=message):
+        multilang.read_config({"MULTILANG": {"languages": ("en", "vi"), "date_formats": formats}})
 
 
 def test_load_translations_reads_a_catalogue(tmp_path):

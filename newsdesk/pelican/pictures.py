@@ -1,0 +1,212 @@
+"""Pelican plugin: pictures in sizes (srcset, WebP beside the original), lead pictures, share images.
+
+Every local picture of an article's body becomes a ``<picture>``: a WebP ``srcset``, the
+original's format as the fallback ``srcset``, explicit width and height, lazy loading after
+the first. The first one is the article's lead picture, which cards and the front page show.
+Every article gets a share image (``og:image``): its lead picture, else a share card with its
+title, the site's name and its date in the run's language. Sizes and cards are made by
+``newsdesk.site.pictures`` into a cache shared by every run, and copied into the output.
+
+Attributes set on each article, for the theme:
+  ``lead_picture``  dict(src, srcset, webp_srcset, width, height, alt) or None
+  ``share_image``   dict(url, width, height, alt)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import posixpath
+from html import escape
+from pathlib import Path
+
+from babel import Locale
+from bs4 import BeautifulSoup
+from pelican import signals
+
+from newsdesk.convention.section import replace_content
+from newsdesk.errors import ConfigError
+from newsdesk.project import plugin_settings
+from newsdesk.site import languages, pictures
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_KEY = "PICTURES"
+FONTS = Path("/usr/share/fonts/truetype/noto")
+DEFAULTS = {
+    "widths": (480, 800, 1200),  # sizes made below each picture's own width
+    "cache": None,  # a folder every run shares; default: the run's own CACHE_PATH/pictures
+    "font": str(FONTS / "NotoSans-Regular.ttf"),  # share cards: the date
+    "bold_font": str(FONTS / "NotoSans-Bold.ttf"),  # share cards: the title and site name
+    "colours": ("#1a1a1a", "#0b4f8a"),  # share cards: ink, accent
+    "share_cards": "share/{slug}.png",  # where an article's card goes in its language's folder
+    "body_sizes": "(max-width: 44rem) calc(100vw - 2rem), 42rem",
+}
+
+
+class PicturesConfigError(ConfigError):
+    """The PICTURES settings are wrong."""
+
+
+def read_config(settings: dict) -> dict:
+    """Return the PICTURES settings with defaults filled in; reject unknown keys."""
+    config = plugin_settings(settings, SETTINGS_KEY, DEFAULTS, PicturesConfigError)
+    if config["cache"] is None:
+        config["cache"] = str(Path(settings.get("CACHE_PATH", "cache")) / "pictures")
+    return config
+
+
+STATIC_MARKS = ("{static}", "%7Bstatic%7D", "{filename}", "%7Bfilename%7D")
+
+
+def local_file(src: str, site_url: str, settings: dict) -> tuple[Path, str] | None:
+    """The content file and output path of a picture of this site (``{static}/images/...``, as
+    Markdown leaves it until Pelican renders the page, or already under SITEURL), else None."""
+    mark = next((mark for mark in STATIC_MARKS if src.startswith(mark + "/")), None)
+    prefix = site_url.rstrip("/") + "/"
+    if mark:
+        relative = src[len(mark) + 1 :]
+    elif src.startswith(prefix):
+        relative = src[len(prefix) :]
+    else:
+        return None
+    relative = posixpath.normpath(relative)
+    if relative.startswith("..") or not any(
+        relative.startswith(folder.rstrip("/") + "/") for folder in settings.get("STATIC_PATHS", ())
+    ):
+        return None
+    path = Path(settings["PATH"]) / relative
+    if path.suffix.lower() not in pictures.RASTER or not path.is_file():
+        return None
+    return path, relative
+
+
+def srcset(base_url: str, sizes: tuple[pictures.Size, ...], original: tuple[str, int] | None = None) -> str:
+    entries = [(posixpath.join(base_url, size.name), size.width) for size in sizes]
+    if original:
+        entries.append(original)
+    return ", ".join(f"{url} {width}w" for url, width in sorted(entries, key=lambda e: e[1]))
+
+
+def picture_markup(picture: dict, sizes: str, lazy: bool) -> str:
+    """A ``<picture>`` for one sized picture: WebP first, the original's format as fallback."""
+    loading = ' loading="lazy"' if lazy else ""
+    return (
+        f'<picture><source type="image/webp" srcset="{escape(picture["webp_srcset"])}" '
+        f'sizes="{escape(sizes)}"><img src="{escape(picture["src"])}" '
+        f'srcset="{escape(picture["srcset"])}" sizes="{escape(sizes)}" '
+        f'width="{picture["width"]}" height="{picture["height"]}" alt="{escape(picture["alt"])}"'
+        f'{loading} decoding="async"></picture>'
+    )
+
+
+def size_pictures(article, config: dict, settings: dict, site_url: str) -> list[tuple]:
+    """Turn the article's local pictures into sized ``<picture>``s; return the files to publish."""
+    soup = BeautifulSoup(article._content, "html.parser")
+    cache = Path(config["cache"])
+    files = []
+    lead = None
+    for img in soup.find_all("img"):
+        found = local_file(img.get("src", ""), site_url, settings)
+        if found is None or img.find_parent("picture"):
+            continue
+        path, relative = found
+        sized, folder = pictures.make_sizes(path, tuple(config["widths"]), cache)
+        url = f"{site_url}/{relative}"
+        base = posixpath.dirname(url)
+        picture = {
+            "src": url,
+            "width": sized.width,
+            "height": sized.height,
+            "alt": img.get("alt", ""),
+            "webp_srcset": srcset(base, sized.of_kind("image/webp")),
+            "srcset": srcset(base, sized.of_kind(sized.kind), (url, sized.width)),
+        }
+        markup = picture_markup(picture, config["body_sizes"], lazy=lead is not None)
+        img.replace_with(BeautifulSoup(markup, "html.parser"))
+        names = [(size.name, size.name) for size in sized.sizes]
+        files.append((folder, names, posixpath.dirname(relative)))
+        if lead is None:
+            lead = picture
+    if files:
+        replace_content(article, str(soup))
+    article.lead_picture = lead
+    # Listing pages are digested by their scalar metadata: a new lead picture re-renders them.
+    article.metadata["lead_picture"] = (
+        f"{lead['src']} {lead['width']}x{lead['height']} {lead['alt']}" if lead else ""
+    )
+    return files
+
+
+def add_pictures(generators) -> None:
+    articles_generator = next((g for g in generators if hasattr(g, "dates")), None)
+    if articles_generator is None:
+        return
+    settings = articles_generator.settings
+    config = read_config(settings)
+    site_url = settings.get("SITEURL", "")
+    multilang = languages.read_config(settings) if settings.get("MULTILANG") else None
+    code = (multilang or {}).get("language") or settings.get("DEFAULT_LANG", "en")
+    locale = Locale.parse(code)
+    site_name = articles_generator.context.get("SITENAME", settings.get("SITENAME", ""))
+    fonts = (Path(config["font"]), Path(config["bold_font"]))
+    cards = Path(config["cache"]) / "cards"
+    for article in articles_generator.articles:
+        files = size_pictures(article, config, settings, site_url)
+        lead = article.lead_picture
+        if lead:
+            article.share_image = {"url": lead["src"], "width": lead["width"],
+                                   "height": lead["height"], "alt": lead["alt"]}  # fmt: skip
+        else:
+            pattern = languages.date_pattern(multilang, code, "article") if multilang else "long"
+            when = languages.localdate(article.date, locale, pattern)
+            title = BeautifulSoup(article.title, "html.parser").get_text()
+            folder, name = pictures.share_card(
+                title, site_name, when, fonts, tuple(config["colours"]), cards
+            )
+            target = config["share_cards"].format(slug=article.slug)
+            files.append((folder, [(name, posixpath.basename(target))], posixpath.dirname(target)))
+            width, height = pictures.CARD_SIZE
+            article.share_image = {"url": f"{site_url}/{target}", "width": width,
+                                   "height": height, "alt": title}  # fmt: skip
+        article.picture_files = files
+
+
+def published_record(settings: dict, output: Path) -> Path:
+    """Where the run's cache keeps what this plugin put into an output folder: named by the
+    folder's inode, which the swap of live and standby folders keeps."""
+    stat = output.stat()
+    return Path(settings.get("CACHE_PATH", "cache")) / f"pictures-{stat.st_dev}-{stat.st_ino}.json"
+
+
+def publish_pictures(generator, writer) -> None:
+    """After the articles are written: put their sizes and cards into the run's output, and
+    remove those an earlier build put there that no article has now (a removed article's card)."""
+    output = Path(writer.output_path)
+    produced = set()
+    for article in generator.articles:
+        for folder, names, target in getattr(article, "picture_files", ()):
+            pictures.publish(folder, names, output / target)
+            produced.update(posixpath.join(target, published) for _name, published in names)
+    record = published_record(generator.settings, output)
+    if record.is_file():
+        for relative in sorted(set(json.loads(record.read_text(encoding="utf-8"))) - produced):
+            with contextlib.suppress(OSError):
+                (output / relative).unlink()
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(sorted(produced)), encoding="utf-8")
+
+
+def check_settings(pelican) -> None:
+    read_config(pelican.settings)
+
+
+def register() -> None:
+    handlers = {
+        signals.initialized: check_settings,
+        signals.all_generators_finalized: add_pictures,
+        signals.article_writer_finalized: publish_pictures,
+    }
+    for signal, handler in handlers.items():
+        signal.connect(handler)

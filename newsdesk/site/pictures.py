@@ -1,0 +1,202 @@
+"""Pictures at build time: sizes for ``srcset`` with a WebP beside each, and share cards, cached.
+
+Each picture's sizes are made once (Pillow) into a cache folder named by a digest of the
+picture's bytes and of what is asked of it, then copied into every build that shows it; a
+rebuild, or the other language's run, copies instead of resizing. Files are written to a
+temporary name and renamed, so that runs in parallel never see half a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from newsdesk.errors import ConfigError, ContentError
+
+logger = logging.getLogger(__name__)
+
+RECIPE = 1  # bump when the way sizes or cards are made changes: the cache is then made again
+RASTER = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+SAVE_OPTIONS = {
+    "JPEG": {"quality": 82, "optimize": True, "progressive": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 80, "method": 4},
+}
+CARD_SIZE = (1200, 630)
+
+
+class PictureError(ContentError):
+    """A picture cannot be read or sized."""
+
+
+class FontError(ConfigError):
+    """The share cards' font is missing or unreadable."""
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str  # file name beside the original, e.g. "photo-480.webp"
+    width: int
+    height: int
+    kind: str  # "image/webp", or the original's type
+
+
+@dataclass(frozen=True)
+class Sizes:
+    width: int  # of the original
+    height: int
+    kind: str  # the original's type, e.g. "image/jpeg"
+    sizes: tuple[Size, ...]  # every width asked for below the original's, in both formats
+
+    def of_kind(self, kind: str) -> tuple[Size, ...]:
+        return tuple(size for size in self.sizes if size.kind == kind)
+
+
+def _digest(*parts) -> str:
+    hasher = hashlib.sha256(json.dumps([RECIPE, *parts[1:]], sort_keys=True).encode())
+    hasher.update(parts[0])
+    return hasher.hexdigest()[:32]
+
+
+def _commit(folder: Path, target: Path) -> None:
+    """Rename a finished temporary folder into the cache; another run may have been first."""
+    try:
+        os.rename(folder, target)
+    except OSError:
+        if not target.is_dir():
+            raise
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _mime(fmt: str) -> str:
+    return f"image/{fmt.lower()}"
+
+
+def make_sizes(source: Path, widths: tuple[int, ...], cache: Path) -> tuple[Sizes, Path]:
+    """The picture's sizes, made in ``cache`` unless they already are: (sizes, their folder)."""
+    fmt = RASTER.get(source.suffix.lower())
+    if fmt is None:
+        raise PictureError(f"not a picture the build can size ({', '.join(RASTER)})", source)
+    data = source.read_bytes()
+    folder = cache / _digest(data, source.name, sorted(widths))
+    record = folder / "sizes.json"
+    if record.is_file():
+        saved = json.loads(record.read_text(encoding="utf-8"))
+        sizes = tuple(Size(**size) for size in saved.pop("sizes"))
+        return Sizes(sizes=sizes, **saved), folder
+    try:
+        with Image.open(source) as opened:
+            opened.load()
+            picture = opened.copy()
+    except (OSError, ValueError) as error:
+        raise PictureError(f"cannot be read as a picture: {error}", source) from error
+    cache.mkdir(parents=True, exist_ok=True)
+    work = Path(cache / f".{folder.name}.{os.getpid()}")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    made = []
+    for width in sorted({w for w in widths if w < picture.width} | {picture.width}):
+        height = round(picture.height * width / picture.width)
+        resized = picture if width == picture.width else picture.resize((width, height), Image.LANCZOS)
+        for out_fmt in dict.fromkeys((fmt, "WEBP")):
+            if out_fmt == fmt and width == picture.width:
+                continue  # the original itself is published as it is
+            image = resized.convert("RGB") if out_fmt == "JPEG" and resized.mode != "RGB" else resized
+            suffix = ".jpg" if out_fmt == "JPEG" else f".{out_fmt.lower()}"
+            name = f"{source.stem}-{width}{suffix}"
+            image.save(work / name, out_fmt, **SAVE_OPTIONS[out_fmt])
+            made.append(Size(name, width, height, _mime(out_fmt)))
+    sizes = Sizes(picture.width, picture.height, _mime(fmt), tuple(made))
+    record_data = {
+        "width": sizes.width, "height": sizes.height, "kind": sizes.kind,
+        "sizes": [size.__dict__ for size in made],
+    }  # fmt: skip
+    (work / "sizes.json").write_text(json.dumps(record_data, sort_keys=True), encoding="utf-8")
+    _commit(work, folder)
+    logger.debug("pictures: sized %s", source)
+    return sizes, folder
+
+
+def publish(folder: Path, names: list[tuple[str, str]], target: Path) -> None:
+    """Put cached files (name in the cache, name in the output) into an output folder, as hard
+    links where the disk allows."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name, published in names:
+        destination = target / published
+        if destination.exists():
+            destination.unlink()
+        try:
+            os.link(folder / name, destination)
+        except OSError:
+            shutil.copyfile(folder / name, destination)
+
+
+def load_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    if not path.is_file():
+        raise FontError(
+            "font for share cards not found (install fonts-noto-core, or name another font "
+            "in PICTURES['font'] / PICTURES['bold_font'])",
+            path,
+        )
+    try:
+        return ImageFont.truetype(str(path), size)
+    except OSError as error:
+        raise FontError(f"font for share cards cannot be read: {error}", path) from error
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        trial = f"{lines[-1]} {word}" if lines else word
+        if lines and draw.textlength(trial, font=font) <= width:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    return lines
+
+
+def share_card(
+    title: str, site: str, when: str, fonts: tuple[Path, Path], colours: tuple[str, str],
+    cache: Path,
+) -> tuple[Path, str]:  # fmt: skip
+    """A 1200×630 PNG with the title, the site's name and the date: (cached folder, file name)."""
+    regular, bold = fonts
+    key = _digest(regular.read_bytes() if regular.is_file() else b"", title, site, when,
+                  str(regular), str(bold), colours)  # fmt: skip
+    folder = cache / key
+    name = "card.png"
+    if (folder / name).is_file():
+        return folder, name
+    ink, accent = colours
+    width, height = CARD_SIZE
+    image = Image.new("RGB", CARD_SIZE, "#ffffff")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, width, 18), fill=accent)
+    margin = 72
+    small = load_font(regular, 34)
+    draw.text((margin, 70), site, font=load_font(bold, 36), fill=accent)
+    for size in (64, 56, 48, 42):  # the largest type that keeps the title to five lines
+        font = load_font(bold, size)
+        lines = _wrap(draw, title, font, width - 2 * margin)
+        if len(lines) <= 5:
+            break
+    lines = lines[:5]
+    y = 150
+    for line in lines:
+        draw.text((margin, y), line, font=font, fill=ink)
+        y += round(size * 1.25)
+    draw.text((margin, height - 90), when, font=small, fill="#4a4a4a")
+    cache.mkdir(parents=True, exist_ok=True)
+    work = cache / f".{key}.{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    image.save(work / name, "PNG", optimize=True)
+    _commit(work, folder)
+    return folder, name
