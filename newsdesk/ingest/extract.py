@@ -21,12 +21,11 @@ from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
 
 from newsdesk.errors import IngestError
-from newsdesk.ingest.clean import (
+from newsdesk.ingest.clean import CleanedSource, sanitise_html
+from newsdesk.ingest.dumps import (
     IMAGE_PLACEHOLDER,
-    CleanedSource,
     byline_parts,
     is_date_line,
-    sanitise_html,
     split_dateline,
     strip_end_mark,
 )
