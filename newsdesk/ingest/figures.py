@@ -110,7 +110,12 @@ def is_furniture(image: etree._Element, rules: Rules) -> bool:
     for size in (image.get("width"), image.get("height")):
         if size and size.strip().rstrip("px").isdigit() and int(size.strip().rstrip("px")) <= 2:
             return True
-    names = [image.get("src") or "", image.get("class") or "", image.get("id") or ""]
+    # A photo's file name may hold any word ("social-media-forum.jpg"): only the words that name
+    # furniture alone count there; a class or id names what the picture is for.
+    file_name = (image.get("src") or "").rsplit("/", 1)[-1].casefold()
+    if any(word in rules.picture_file_words for word in re.split(r"[^a-z0-9]+", file_name)):
+        return True
+    names = [image.get("class") or "", image.get("id") or ""]
     for ancestor in image.iterancestors():
         if ancestor.tag in ("body", "html", "article", "main"):
             break

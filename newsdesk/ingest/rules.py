@@ -56,6 +56,7 @@ class Rules:
     caption_selectors: tuple[str, ...]
     credit_line_pattern: re.Pattern[str]
     picture_words: frozenset[str]
+    picture_file_words: frozenset[str]
     figure_selectors: tuple[str, ...]
     answer_pattern: re.Pattern[str]
     date_patterns: tuple[re.Pattern[str], ...]
@@ -150,6 +151,7 @@ def load_rules(path: Path = DEFAULT_RULES_FILE) -> Rules:
             caption_selectors=tuple(captions["selectors"]),
             credit_line_pattern=_compile([captions["credit_line"]], path, "captions.credit_line")[0],
             picture_words=frozenset(w.casefold() for w in boiler.get("picture_words", ())),
+            picture_file_words=frozenset(w.casefold() for w in boiler.get("picture_file_words", ())),
             figure_selectors=tuple(captions["figure_selectors"]),
             answer_pattern=re.compile(data["interviews"]["answer_pattern"]),
             date_patterns=_compile(
