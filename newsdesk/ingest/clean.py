@@ -178,12 +178,16 @@ def clean_source(source: DecodedSource, rules: Rules) -> CleanedSource:
 # --- HTML pages ---------------------------------------------------------------------------------
 
 
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+
+
 def parse_html(path: Path, text: str) -> etree._Element:
     """The page as an lxml tree, every element kept however deep, with no level deeper than
     ``MAX_DEPTH``: wrappers nested deeper are unwrapped, their text kept. Raises IngestError."""
     # trafilatura's parser settings (lxml's defaults keep comments and processing instructions,
     # which cost the extractor whole paragraphs on the benchmark), plus huge_tree: without it
     # libxml2 silently drops everything nested 256 levels deep or more.
+    text = _XML_DECLARATION.sub("", text, count=1)  # lxml takes no encoding declaration in text
     try:
         tree = lxml.html.document_fromstring(repair_faulty_html(text, text[:50].lower()), parser=_PARSER)
     except (ValueError, etree.ParserError):
