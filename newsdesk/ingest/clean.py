@@ -294,10 +294,27 @@ def sanitise_html(html: str) -> str:
 def read_page_head(tree: etree._Element, rules: Rules) -> dict[str, str]:
     """What the page's markup says about it (see ``head.read_head``) and its first date line."""
     findings = read_head(tree)
+    name = copyright_name(tree, rules)
+    if name:
+        findings["copyright_name"] = name
     date_line = _first_date_line(tree, rules)
     if date_line:
         findings["date_line"] = date_line
     return findings
+
+
+def copyright_name(tree: etree._Element, rules: Rules) -> str:
+    """The name a page's copyright line gives ("© 2025 Báo Đồng Bằng." gives "Báo Đồng Bằng"),
+    by ``[names]`` of outlets.toml."""
+    if rules.copyright_nodes is None:
+        return ""
+    for node in reversed(rules.copyright_nodes(tree)):
+        match = rules.copyright_pattern.search(" ".join(str(node).split()))
+        if match and len(match["name"].split()) <= 8:
+            name = match["name"].strip()
+            if name.casefold() not in rules.not_names:
+                return name
+    return ""
 
 
 def _first_date_line(tree: etree._Element, rules: Rules) -> str:
@@ -316,7 +333,7 @@ def _first_date_line(tree: etree._Element, rules: Rules) -> str:
                     break
                 return match.group(0)
     # A date whose parts sit in several elements ("Ngày <b>28</b> tháng <b>11</b> năm 2025").
-    for element in tree.xpath(_DATE_HOLDERS):
+    for element in rules.date_holders(tree) if rules.date_holders is not None else ():
         text = " ".join(element.text_content().split())
         if len(text) > 200 or _in_site_furniture(element, rules):
             continue
@@ -327,10 +344,6 @@ def _first_date_line(tree: etree._Element, rules: Rules) -> str:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_DATE_HOLDERS = " | ".join(
-    f"//body//*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')]"
-    for word in ("date", "time", "byline", "meta", "publish", "posted", "ngay", "thoigian")
-)
 
 
 def _in_site_furniture(element: etree._Element, rules: Rules) -> bool:

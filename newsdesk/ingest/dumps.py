@@ -174,10 +174,6 @@ def _take_outlet_date_line(line: str, rules: Rules, findings: dict[str, str]) ->
     return True
 
 
-# The outlet a text was taken from, named on the last line: "Theo Báo X", "According to Daily Y".
-_CREDIT = re.compile(r"(?:Theo|According to|Via)\s+(?P<name>[^\W\d].{1,60})", re.IGNORECASE)
-
-
 def _take_signature(lines: list[str], rules: Rules, findings: dict[str, str]) -> None:
     """Remove a trailing agency signature and the "/." end mark before it."""
     while lines and not lines[-1]:
@@ -185,7 +181,7 @@ def _take_signature(lines: list[str], rules: Rules, findings: dict[str, str]) ->
     if lines and lines[-1].casefold() in rules.agencies:
         findings["agency"] = rules.agencies[lines.pop().casefold()]
     elif lines:
-        credit = _CREDIT.fullmatch(lines[-1])
+        credit = rules.credit_pattern.fullmatch(lines[-1])
         if credit and len(credit["name"].split()) <= 6 and not credit["name"].endswith("."):
             findings.setdefault("credit_name", credit["name"].strip())  # "Theo Báo X" under the text
             lines.pop()

@@ -34,9 +34,6 @@ from newsdesk.ingest.rules import Rules
 
 logger = logging.getLogger(__name__)
 
-_ERROR_PAGE_TITLE = re.compile(
-    r"\b(404|410|not found|page not found|không tìm thấy|trang không tồn tại|lỗi)\b", re.IGNORECASE
-)
 # Less text than this (in characters, so that languages written without spaces count alike) is
 # not an article but an error or index page.
 _MIN_ARTICLE_CHARACTERS = 150
@@ -104,7 +101,7 @@ def extract_from_html(source: CleanedSource, rules: Rules) -> ExtractedArticle:
         (
             text
             for text in (findings.get("page_title", ""), findings.get("h1", ""))
-            if _ERROR_PAGE_TITLE.search(text) and len(text.split()) <= _ERROR_TITLE_WORDS
+            if rules.error_title_pattern.search(text) and len(text.split()) <= _ERROR_TITLE_WORDS
         ),
         "",
     )
