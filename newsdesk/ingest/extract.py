@@ -160,6 +160,24 @@ def restore_figures(body: etree._Element, figures: list[dict[str, str]]) -> None
         caption = text[match.end() :].strip() or figure["caption"]
         if caption:
             image.set("title", caption)
+            _drop_repeated_caption(paragraph, caption)
+
+
+def _drop_repeated_caption(paragraph: etree._Element, caption: str) -> None:
+    """Remove the paragraph right before or after a picture that only says its caption again."""
+    for neighbour in (paragraph.getnext(), paragraph.getprevious()):
+        if neighbour is not None and neighbour.tag == "p" and _key(element_text(neighbour)) == _key(caption):
+            if neighbour.xpath(".//img"):
+                continue
+            tail = neighbour.tail
+            parent = neighbour.getparent()
+            previous = neighbour.getprevious()
+            parent.remove(neighbour)
+            if tail and tail.strip():
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + tail
+                else:
+                    parent.text = (parent.text or "") + tail
 
 
 def drop_page_furniture(body: etree._Element, rules: Rules, title: str) -> None:
