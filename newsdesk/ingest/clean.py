@@ -1,10 +1,9 @@
 """Stage 2: drop everything that is not the article and keep what boilerplate lines said about it.
 
-HTML pages lose scripts and styles, page furniture is removed by the selectors in ``outlets.toml``
-and every picture is replaced by a marked paragraph holding its caption. Text dumps lose banner,
-widget and related-story lines; the lines that carry metadata (the outlet glued to the date,
-"Source: URL", an agency signature) are removed from the text and kept as findings for the metadata
-stage.
+HTML pages are parsed whole (however deeply nested) and lose scripts and styles; what the page
+says about itself is read first (``head.py``); page furniture is removed by the selectors and box
+words of ``boilerplate.toml``, and every picture is replaced by a marked paragraph holding its
+caption (``figures.py``). Text dumps are cleaned line by line (``dumps.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from trafilatura.utils import repair_faulty_html
 
 from newsdesk.errors import IngestError
 from newsdesk.ingest.decode import DecodedSource
+from newsdesk.ingest.dumps import clean_text
 from newsdesk.ingest.figures import normalise_figures, select
 from newsdesk.ingest.head import read_head
 from newsdesk.ingest.rules import Rules
@@ -152,9 +152,6 @@ _EXECUTABLE_XPATH = " | ".join(
         "button",
     ]
 )
-IMAGE_FILE_NAME = re.compile(r"[\w.-]+\.(?:jpe?g|png|gif|webp|avif)", re.IGNORECASE)
-# Stands in a text dump's lines where a picture's file name was.
-IMAGE_PLACEHOLDER = "\ufffc"
 
 
 @dataclass
@@ -174,10 +171,14 @@ class CleanedSource:
 def clean_source(source: DecodedSource, rules: Rules) -> CleanedSource:
     if source.is_html:
         return clean_html(source.path, source.text, rules)
-    return clean_text(source.path, source.text, rules)
+    lines, findings = clean_text(source.text, rules)
+    return CleanedSource(source.path, False, lines=lines, findings=findings)
 
 
 # --- HTML pages ---------------------------------------------------------------------------------
+
+
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
 
 def parse_html(path: Path, text: str) -> etree._Element:
@@ -186,6 +187,7 @@ def parse_html(path: Path, text: str) -> etree._Element:
     # trafilatura's parser settings (lxml's defaults keep comments and processing instructions,
     # which cost the extractor whole paragraphs on the benchmark), plus huge_tree: without it
     # libxml2 silently drops everything nested 256 levels deep or more.
+    text = _XML_DECLARATION.sub("", text, count=1)  # lxml takes no encoding declaration in text
     try:
         tree = lxml.html.document_fromstring(repair_faulty_html(text, text[:50].lower()), parser=_PARSER)
     except (ValueError, etree.ParserError):
@@ -292,10 +294,27 @@ def sanitise_html(html: str) -> str:
 def read_page_head(tree: etree._Element, rules: Rules) -> dict[str, str]:
     """What the page's markup says about it (see ``head.read_head``) and its first date line."""
     findings = read_head(tree)
+    name = copyright_name(tree, rules)
+    if name:
+        findings["copyright_name"] = name
     date_line = _first_date_line(tree, rules)
     if date_line:
         findings["date_line"] = date_line
     return findings
+
+
+def copyright_name(tree: etree._Element, rules: Rules) -> str:
+    """The name a page's copyright line gives ("© 2025 Báo Đồng Bằng." gives "Báo Đồng Bằng"),
+    by ``[names]`` of outlets.toml."""
+    if rules.copyright_nodes is None:
+        return ""
+    for node in reversed(rules.copyright_nodes(tree)):
+        match = rules.copyright_pattern.search(" ".join(str(node).split()))
+        if match and len(match["name"].split()) <= 8:
+            name = match["name"].strip()
+            if name.casefold() not in rules.not_names:
+                return name
+    return ""
 
 
 def _first_date_line(tree: etree._Element, rules: Rules) -> str:
@@ -314,7 +333,7 @@ def _first_date_line(tree: etree._Element, rules: Rules) -> str:
                     break
                 return match.group(0)
     # A date whose parts sit in several elements ("Ngày <b>28</b> tháng <b>11</b> năm 2025").
-    for element in tree.xpath(_DATE_HOLDERS):
+    for element in rules.date_holders(tree) if rules.date_holders is not None else ():
         text = " ".join(element.text_content().split())
         if len(text) > 200 or _in_site_furniture(element, rules):
             continue
@@ -325,10 +344,6 @@ def _first_date_line(tree: etree._Element, rules: Rules) -> str:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_DATE_HOLDERS = " | ".join(
-    f"//body//*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')]"
-    for word in ("date", "time", "byline", "meta", "publish", "posted", "ngay", "thoigian")
-)
 
 
 def _in_site_furniture(element: etree._Element, rules: Rules) -> bool:
@@ -346,191 +361,3 @@ def _in_site_furniture(element: etree._Element, rules: Rules) -> bool:
 def _drop(element: etree._Element) -> None:
     if element.getparent() is not None and element.tag not in ("html", "body"):
         element.drop_tree()
-
-
-# --- text dumps ---------------------------------------------------------------------------------
-
-
-# Dates and outlets are looked for as byline lines among this many first lines of a text dump.
-_BYLINE_AREA = 15
-# A byline holds a date and at most this many other words ("By Thu Ha |", "Thứ Sáu,").
-_BYLINE_WORDS = 6
-_WORDS = re.compile(r"[^\W\d_]+")
-
-
-def clean_text(path: Path, text: str, rules: Rules) -> CleanedSource:
-    findings: dict[str, str] = {}
-    kept: list[str] = []
-    seen = 0
-    for raw in text.split("\n"):
-        line = " ".join(raw.split())
-        if rules.is_end_marker(line):
-            break
-        if not line:
-            kept.append("")
-            continue
-        seen += 1
-        if IMAGE_FILE_NAME.fullmatch(line):
-            # A bare file name stands where a picture was; the line after it is its caption.
-            kept.append(IMAGE_PLACEHOLDER + line)
-            continue
-        if rules.is_boilerplate_line(line):
-            continue
-        if _take_source_url(line, rules, findings) or _take_source_name(line, rules, findings):
-            continue
-        if _take_outlet_date_line(line, rules, findings):
-            continue
-        if seen <= _BYLINE_AREA and _take_byline(line, rules, findings):
-            continue
-        dateline = split_dateline(line, rules) if seen <= _BYLINE_AREA else None
-        if dateline:
-            findings.setdefault("dateline", dateline[0])
-            line = dateline[1]
-        kept.append(line)
-    _take_signature(kept, rules, findings)
-    _take_closing_byline(kept, rules, findings)
-    return CleanedSource(path, False, lines=kept, findings=findings)
-
-
-def _take_closing_byline(lines: list[str], rules: Rules, findings: dict[str, str]) -> None:
-    """A byline under the text ("Hoang Yen - 23/11/2025 08:00") among its last lines."""
-    last = [index for index, line in enumerate(lines) if line][-3:]
-    for index in reversed(last):
-        if not lines[index].startswith(IMAGE_PLACEHOLDER) and _take_byline(lines[index], rules, findings):
-            del lines[index]
-            return
-
-
-def _take_source_name(line: str, rules: Rules, findings: dict[str, str]) -> bool:
-    """A "Source: Báo X" / "Nguồn: Báo X" line: the outlet's name, not a sentence."""
-    labels = "|".join(re.escape(label) for label in rules.source_url_labels)
-    match = re.fullmatch(rf"(?:{labels})\s*:\s*(.{{2,80}})", line, re.IGNORECASE)
-    if not match or match.group(1).endswith(".") or len(match.group(1).split()) > 8:
-        return False
-    findings.setdefault("source_name", match.group(1).strip())
-    return True
-
-
-def date_in(line: str, rules: Rules) -> re.Match[str] | None:
-    """The first date the line holds (with its time, when it gives one)."""
-    matches = rules.date_matches(line)
-    return matches[0] if matches else None
-
-
-def byline_parts(line: str, rules: Rules) -> tuple[re.Match[str], str] | None:
-    """When ``line`` is a byline (a date with few other words, not a sentence): the date's match
-    and the name printed twice before it, if any ("Báo XBáo X21/11/2025" gives "Báo X")."""
-    if len(line) > 140 or line.endswith((".", "?", "!", ":")) and not line.endswith(("a.m.", "p.m.")):
-        return None
-    match = date_in(line, rules)
-    if match is None:
-        return None
-    before, after = line[: match.start()], line[match.end() :]
-    doubled = re.fullmatch(r"\s*(\S.{1,79}?)\1\s*[-|,:]?\s*", before)
-    if doubled:
-        return match, doubled.group(1).strip()
-    if len(_WORDS.findall(before + " " + after)) > _BYLINE_WORDS:
-        return None
-    return match, ""
-
-
-# What separates a dateline from the text it opens: a dash or a colon.
-_DATELINE_END = re.compile(r"\s*\)?\s*[-–—:|]+\s*")
-
-
-def split_dateline(text: str, rules: Rules) -> tuple[str, str] | None:
-    """A lead that opens with a dateline ("HAI PHONG, 14/11/2025 (GMT+7) – The coast guard ..."):
-    the date and the text after it; None when the text does not open so."""
-    match = date_in(text[:160], rules)
-    if match is None or len(_WORDS.findall(text[: match.start()])) > _BYLINE_WORDS:
-        return None
-    end = _DATELINE_END.match(text, match.end())
-    rest = text[end.end() :] if end else ""
-    if not end or len(rest.split()) < 5:
-        return None
-    return match.group(0), rest
-
-
-def _take_byline(line: str, rules: Rules, findings: dict[str, str]) -> bool:
-    parts = byline_parts(line, rules)
-    if parts is None:
-        return False
-    match, outlet = parts
-    if outlet:
-        findings.setdefault("byline_outlet", outlet)
-    before = line[: match.start()].casefold()
-    updated = any(word in before for word in rules.update_words)
-    findings.setdefault("updated" if updated else "date_line", match.group(0))
-    return True
-
-
-def _take_source_url(line: str, rules: Rules, findings: dict[str, str]) -> bool:
-    labels = "|".join(re.escape(label) for label in rules.source_url_labels)
-    match = re.fullmatch(rf"(?:{labels})\s*:\s*(https?://\S+)", line, re.IGNORECASE)
-    if not match:
-        return False
-    findings.setdefault("url", match.group(1))
-    return True
-
-
-def is_date_line(line: str, rules: Rules) -> bool:
-    """Whether the line is only a date line, like "Thứ Bảy, 25/10/2025 - 09:15"."""
-    return _take_outlet_date_line(line, rules, {})
-
-
-def _take_outlet_date_line(line: str, rules: Rules, findings: dict[str, str]) -> bool:
-    """A line that is only a date, perhaps after a weekday or the outlet's name (printed twice).
-
-    An update date ("Updated: 26/10/2025") is removed too but never taken for the publication date.
-    """
-    rest, outlet = line, ""
-    for name, source_name in rules.outlet_names():
-        if rest.casefold().startswith(name.casefold()):
-            while rest.casefold().startswith(name.casefold()):
-                rest = rest[len(name) :].lstrip(" -|,")
-            outlet = source_name
-            break
-    if outlet and not rest:
-        findings.setdefault("outlet", outlet)  # the name alone on its line, the date elsewhere
-        return True
-    updated = next((w for w in rules.update_words if rest.casefold().startswith(w)), "")
-    rest = rest[len(updated) :].lstrip(" :,-") if updated else rest
-    for weekday in rules.weekdays:
-        if rest.casefold().startswith(weekday.casefold()):
-            rest = rest[len(weekday) :].lstrip(" ,-")
-            break
-    if not any(pattern.fullmatch(rest.strip()) for pattern in rules.date_patterns):
-        return False
-    if outlet:
-        findings.setdefault("outlet", outlet)
-    findings.setdefault("updated" if updated else "date_line", rest.strip())
-    return True
-
-
-# The outlet a text was taken from, named on the last line: "Theo Báo X", "According to Daily Y".
-_CREDIT = re.compile(r"(?:Theo|According to|Via)\s+(?P<name>[^\W\d].{1,60})", re.IGNORECASE)
-
-
-def _take_signature(lines: list[str], rules: Rules, findings: dict[str, str]) -> None:
-    """Remove a trailing agency signature and the "/." end mark before it."""
-    while lines and not lines[-1]:
-        lines.pop()
-    if lines and lines[-1].casefold() in rules.agencies:
-        findings["agency"] = rules.agencies[lines.pop().casefold()]
-    elif lines:
-        credit = _CREDIT.fullmatch(lines[-1])
-        if credit and len(credit["name"].split()) <= 6 and not credit["name"].endswith("."):
-            findings.setdefault("credit_name", credit["name"].strip())  # "Theo Báo X" under the text
-            lines.pop()
-    while lines and not lines[-1]:
-        lines.pop()
-    if lines:
-        lines[-1] = strip_end_mark(lines[-1])
-
-
-def strip_end_mark(text: str) -> str:
-    """Remove the Vietnamese end-of-article mark "/." (written "./." after a full stop)."""
-    if not text.endswith("/."):
-        return text
-    text = text[:-2].rstrip()
-    return text if text.endswith((".", "!", "?", '"', "”", ")")) else text + "."

@@ -25,6 +25,8 @@ _DECLARED_CHARSET = re.compile(
 _HTML_START = re.compile(
     r"\A\s*(<!doctype\s+html|<html|<head|<body|<!--|<meta|<article|<div|<p[\s>])", re.IGNORECASE
 )
+# A page that opens otherwise (an XML declaration, a <title> or <script> first) has these soon.
+_HTML_SOON = re.compile(r"<(?:html|body|head)[\s>]|<!doctype\s+html", re.IGNORECASE)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -102,7 +104,8 @@ def decode_source(path: Path, data: bytes) -> DecodedSource:
             path,
             line,
         )
-    return DecodedSource(path, text, bool(_HTML_START.match(text)), encoding)
+    is_html = bool(_HTML_START.match(text) or _HTML_SOON.search(text[:4096]))
+    return DecodedSource(path, text, is_html, encoding)
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:

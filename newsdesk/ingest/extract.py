@@ -21,12 +21,11 @@ from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
 
 from newsdesk.errors import IngestError
-from newsdesk.ingest.clean import (
+from newsdesk.ingest.clean import CleanedSource, sanitise_html
+from newsdesk.ingest.dumps import (
     IMAGE_PLACEHOLDER,
-    CleanedSource,
     byline_parts,
     is_date_line,
-    sanitise_html,
     split_dateline,
     strip_end_mark,
 )
@@ -35,9 +34,6 @@ from newsdesk.ingest.rules import Rules
 
 logger = logging.getLogger(__name__)
 
-_ERROR_PAGE_TITLE = re.compile(
-    r"\b(404|410|not found|page not found|không tìm thấy|trang không tồn tại|lỗi)\b", re.IGNORECASE
-)
 # Less text than this (in characters, so that languages written without spaces count alike) is
 # not an article but an error or index page.
 _MIN_ARTICLE_CHARACTERS = 150
@@ -105,7 +101,7 @@ def extract_from_html(source: CleanedSource, rules: Rules) -> ExtractedArticle:
         (
             text
             for text in (findings.get("page_title", ""), findings.get("h1", ""))
-            if _ERROR_PAGE_TITLE.search(text) and len(text.split()) <= _ERROR_TITLE_WORDS
+            if rules.error_title_pattern.search(text) and len(text.split()) <= _ERROR_TITLE_WORDS
         ),
         "",
     )
@@ -164,6 +160,24 @@ def restore_figures(body: etree._Element, figures: list[dict[str, str]]) -> None
         caption = text[match.end() :].strip() or figure["caption"]
         if caption:
             image.set("title", caption)
+            _drop_repeated_caption(paragraph, caption)
+
+
+def _drop_repeated_caption(paragraph: etree._Element, caption: str) -> None:
+    """Remove the paragraph right before or after a picture that only says its caption again."""
+    for neighbour in (paragraph.getnext(), paragraph.getprevious()):
+        if neighbour is not None and neighbour.tag == "p" and _key(element_text(neighbour)) == _key(caption):
+            if neighbour.xpath(".//img"):
+                continue
+            tail = neighbour.tail
+            parent = neighbour.getparent()
+            previous = neighbour.getprevious()
+            parent.remove(neighbour)
+            if tail and tail.strip():
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + tail
+                else:
+                    parent.text = (parent.text or "") + tail
 
 
 def drop_page_furniture(body: etree._Element, rules: Rules, title: str) -> None:

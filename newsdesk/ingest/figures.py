@@ -3,7 +3,8 @@
 A picture is a ``<figure>`` or another holder of ``outlets.toml`` ``figure_selectors`` (WordPress
 ``wp-caption``, CMS tables, ...), or an ``<img>`` alone in its block. Its caption is the holder's
 caption element (``figcaption``, ``wp-caption-text``, ...), else the caption paragraph right after
-it (a caption class, or a "Photo:"/"Ảnh:" credit line); a credit line after a caption joins it.
+it (a caption class, a paragraph all in italics, or a "Photo:"/"Ảnh:" credit line); a credit line
+after a caption joins it.
 What is not the article's picture is left out: logos, icons, trackers, share buttons and
 advertisements (``picture_words`` in boilerplate.toml, or a width or height of 1 or 2 pixels).
 Each picture is replaced by a paragraph holding a marker and its caption, which the extractor keeps
@@ -98,7 +99,9 @@ def normalise_figures(tree: etree._Element, rules: Rules, figures: list[dict[str
         caption = ""
         following = _next_block(holder)
         if following is not None and (
-            _matches(following, caption_xpaths) or is_credit_line(_text(following), rules)
+            _matches(following, caption_xpaths)
+            or is_credit_line(_text(following), rules)
+            or _is_emphasised_line(following)
         ):
             caption = _text(following)
             following.drop_tree()
@@ -110,7 +113,12 @@ def is_furniture(image: etree._Element, rules: Rules) -> bool:
     for size in (image.get("width"), image.get("height")):
         if size and size.strip().rstrip("px").isdigit() and int(size.strip().rstrip("px")) <= 2:
             return True
-    names = [image.get("src") or "", image.get("class") or "", image.get("id") or ""]
+    # A photo's file name may hold any word ("social-media-forum.jpg"): only the words that name
+    # furniture alone count there; a class or id names what the picture is for.
+    file_name = (image.get("src") or "").rsplit("/", 1)[-1].casefold()
+    if any(word in rules.picture_file_words for word in re.split(r"[^a-z0-9]+", file_name)):
+        return True
+    names = [image.get("class") or "", image.get("id") or ""]
     for ancestor in image.iterancestors():
         if ancestor.tag in ("body", "html", "article", "main"):
             break
@@ -159,6 +167,20 @@ def _alone_in(image: etree._Element) -> etree._Element | None:
     if holder is image and parent is not None and parent.tag not in ("body", "div", "article", "section", "main"):
         return None
     return holder
+
+
+def _is_emphasised_line(element: etree._Element) -> bool:
+    """A short paragraph all in italics, as publishing systems write a caption under a picture."""
+    text = _text(element)
+    if element.tag != "p" or not text or len(text) > 300 or (element.text or "").strip():
+        return False
+    children = [child for child in element if isinstance(child.tag, str)]
+    return (
+        len(children) == 1
+        and children[0].tag in ("em", "i")
+        and not (children[0].tail or "").strip()
+        and _text(children[0]) == text
+    )
 
 
 def _next_block(element: etree._Element) -> etree._Element | None:

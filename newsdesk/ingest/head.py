@@ -131,39 +131,11 @@ def read_head(tree: etree._Element) -> dict[str, str]:
     suffix = title_suffix(findings.get("page_title", ""), findings)
     if suffix:
         findings["title_suffix"] = suffix
-    name = copyright_name(tree)
-    if name:
-        findings["copyright_name"] = name
     return findings
 
 
 # What pages wrap a JSON-LD block in so that old browsers skip it.
 _CDATA = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
-# "© 2025 Báo X. ..." / "Copyright 2025 Daily Y" / "Bản quyền thuộc Báo Z": the site's own name.
-_COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright|bản quyền(?: thuộc(?: về)?)?)\s*(?:©\s*)?(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?"
-    r"(?:by\s+)?(?P<name>[^\W\d][^.,;|©\n]{1,60}?)\s*(?:[.,;|]|all rights|giữ bản quyền|$)",
-    re.IGNORECASE,
-)
-
-
-_COPYRIGHT_NODES = etree.XPath(
-    "//body//text()[contains(., '©') or contains(., 'opyright') or contains(., 'OPYRIGHT') "
-    "or contains(., 'ản quyền')]"
-)
-
-
-def copyright_name(tree: etree._Element) -> str:
-    """The name a page's copyright line gives ("© 2025 Báo Đồng Bằng." gives "Báo Đồng Bằng")."""
-    for node in reversed(_COPYRIGHT_NODES(tree)):
-        match = _COPYRIGHT.search(" ".join(str(node).split()))
-        if match and len(match["name"].split()) <= 8:
-            name = match["name"].strip()
-            if name.casefold() not in ("all rights reserved", "giữ bản quyền"):
-                return name
-    return ""
-
-
 _SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ")
 
 

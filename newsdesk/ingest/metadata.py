@@ -26,7 +26,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -226,7 +226,7 @@ def parse_date(text: str, zone: ZoneInfo, rules: Rules) -> datetime | None:
     """An ISO 8601, RFC 2822 or day-first date, or one with month words; without a zone (or a
     "GMT+7") it is taken in the outlets' time zone."""
     text = " ".join(text.split())
-    value = _iso_or_rfc(text)
+    value = _iso_or_rfc(text, zone)
     if value is None:
         for match in rules.date_matches(text):
             value = _from_match(match.groupdict(), rules)
@@ -237,11 +237,14 @@ def parse_date(text: str, zone: ZoneInfo, rules: Rules) -> datetime | None:
     return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
 
-def _iso_or_rfc(text: str) -> datetime | None:
+def _iso_or_rfc(text: str, zone: ZoneInfo) -> datetime | None:
     try:
         return datetime.fromisoformat(text)
     except ValueError:
         pass
+    if re.fullmatch(r"1\d{9}(?:\d{3})?", text):  # Unix time, in seconds or milliseconds
+        seconds = int(text[:10])
+        return datetime.fromtimestamp(seconds, tz=UTC).astimezone(zone)
     if re.match(r"^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4}", text):
         try:
             return parsedate_to_datetime(text)
@@ -255,6 +258,9 @@ def _from_match(parts: dict[str, str | None], rules: Rules) -> datetime | None:
     number = int(month) if month.isdigit() else rules.month_numbers.get(" ".join(month.casefold().split()))
     if number is None:
         return None
+    day = int(parts["day"])
+    if number > 12 and day <= 12 and month.isdigit():
+        number, day = day, number  # written month first ("11/25/2025"), as some English pages do
     hour, minute = int(parts.get("hour") or 0), int(parts.get("minute") or 0)
     ampm = (parts.get("ampm") or "").casefold().replace(".", "")
     if ampm == "pm" and hour < 12:
@@ -270,7 +276,7 @@ def _from_match(parts: dict[str, str | None], rules: Rules) -> datetime | None:
             return None
         tzinfo = timezone(sign * timedelta(hours=hours, minutes=minutes))
     try:
-        return datetime(int(parts["year"]), number, int(parts["day"]), hour, minute, tzinfo=tzinfo)
+        return datetime(int(parts["year"]), number, day, hour, minute, tzinfo=tzinfo)
     except ValueError:
         return None
 

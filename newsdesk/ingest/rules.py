@@ -10,6 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from newsdesk.errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -56,6 +58,7 @@ class Rules:
     caption_selectors: tuple[str, ...]
     credit_line_pattern: re.Pattern[str]
     picture_words: frozenset[str]
+    picture_file_words: frozenset[str]
     figure_selectors: tuple[str, ...]
     answer_pattern: re.Pattern[str]
     date_patterns: tuple[re.Pattern[str], ...]
@@ -68,6 +71,12 @@ class Rules:
     agencies: dict[str, str]
     outlets: tuple[Outlet, ...]
     languages: dict[str, Language]
+    copyright_nodes: etree.XPath | None
+    date_holders: etree.XPath | None
+    error_title_pattern: re.Pattern[str]
+    copyright_pattern: re.Pattern[str]
+    not_names: frozenset[str]
+    credit_pattern: re.Pattern[str]
 
     def is_boilerplate_line(self, line: str) -> bool:
         text = line.strip()
@@ -115,6 +124,19 @@ def _compile(patterns: list[str], source: Path, key: str) -> tuple[re.Pattern[st
     return tuple(compiled)
 
 
+def _text_nodes_holding(markers: list[str]) -> etree.XPath | None:
+    """An expression for the text nodes of a page's body that hold any of ``markers``."""
+    tests = " or ".join(f"contains(., '{m}')" for m in markers if "'" not in m)
+    return etree.XPath(f"//body//text()[{tests}]") if tests else None
+
+
+def _elements_of_class(words: list[str]) -> etree.XPath | None:
+    """An expression for the body's elements whose class holds any of ``words`` (any case)."""
+    lower = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+    tests = " or ".join(f"contains({lower}, '{w.casefold()}')" for w in words if "'" not in w)
+    return etree.XPath(f"//body//*[{tests}]") if tests else None
+
+
 @functools.lru_cache(maxsize=4)
 def load_rules(path: Path = DEFAULT_RULES_FILE) -> Rules:
     """Read the outlet patterns; a malformed file is a ConfigError naming it."""
@@ -150,6 +172,7 @@ def load_rules(path: Path = DEFAULT_RULES_FILE) -> Rules:
             caption_selectors=tuple(captions["selectors"]),
             credit_line_pattern=_compile([captions["credit_line"]], path, "captions.credit_line")[0],
             picture_words=frozenset(w.casefold() for w in boiler.get("picture_words", ())),
+            picture_file_words=frozenset(w.casefold() for w in boiler.get("picture_file_words", ())),
             figure_selectors=tuple(captions["figure_selectors"]),
             answer_pattern=re.compile(data["interviews"]["answer_pattern"]),
             date_patterns=_compile(
@@ -182,6 +205,12 @@ def load_rules(path: Path = DEFAULT_RULES_FILE) -> Rules:
                 Outlet(o["name"], tuple(o["domains"]), tuple(o.get("aliases", ())))
                 for o in data["outlets"]
             ),
+            copyright_nodes=_text_nodes_holding(data["names"]["copyright_markers"]),
+            date_holders=_elements_of_class(data["dates"].get("date_holder_classes", [])),
+            error_title_pattern=_compile([data["errors"]["title_pattern"]], path, "errors.title_pattern")[0],
+            copyright_pattern=_compile([data["names"]["copyright_pattern"]], path, "names.copyright_pattern")[0],
+            not_names=frozenset(n.casefold() for n in data["names"]["not_names"]),
+            credit_pattern=_compile([data["names"]["credit_pattern"]], path, "names.credit_pattern")[0],
             languages={
                 lang: Language(
                     frozenset(w.casefold() for w in spec["words"]),

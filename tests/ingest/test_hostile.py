@@ -262,3 +262,13 @@ def test_one_pixel_tracker_is_not_copied(ingest, tmp_path):
     assert status == 0, err
     assert not (out.parent / "images").exists()
     assert "t.png" not in only_article(out)
+
+
+def test_photo_whose_file_name_holds_a_furniture_word_is_kept(ingest, tmp_path):
+    source = picture_page(tmp_path, "social-media-ad-hoc-forum.png")
+    (tmp_path / "story_files").mkdir()
+    (tmp_path / "story_files" / "social-media-ad-hoc-forum.png").write_bytes(png())
+    status, _, err, out = ingest(source)
+    assert status == 0, err
+    slug = header(only_article(out))["Slug"]
+    assert (out.parent / "images" / slug / "social-media-ad-hoc-forum.png").is_file()

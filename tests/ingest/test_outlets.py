@@ -350,3 +350,40 @@ def test_byline_under_a_dump_gives_its_date(ingest):
     article = only_article(out)
     assert header(article)["Date"] == "2025-11-23T08:00:00+07:00"
     assert "Hoang Yen" not in body(article)
+
+
+@pytest.mark.parametrize(
+    ("start", "date_meta", "expected"),
+    [
+        pytest.param(
+            '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN">\n',
+            '<meta name="pubdate" content="1763452800">',
+            "2025-11-18T15:00:00+07:00",
+            id="xhtml-declaration-unix-time",
+        ),
+        pytest.param(
+            "<title>Delegates meet</title>\n",
+            '<meta name="date" content="11/25/2025">',
+            "2025-11-25T00:00:00+07:00",
+            id="title-first-month-first-date",
+        ),
+    ],
+)
+def test_unusual_page_starts_and_date_forms(ingest, tmp_path, start, date_meta, expected):
+    source = tmp_path / "story.html"
+    paragraphs = "".join(
+        f"<p>Paragraph {n} says that the delegates met in Hanoi to sign the Convention against "
+        "Cybercrime and discussed how to share electronic evidence.</p>"
+        for n in range(4)
+    )
+    source.write_text(
+        f'{start}<html lang="en"><head><meta charset="utf-8"><title>Delegates meet</title>{date_meta}'
+        '<meta property="og:site_name" content="Port News"></head>'
+        f"<body><article><h1>Delegates meet</h1>{paragraphs}</article></body></html>",
+        encoding="utf-8",
+    )
+    status, _, err, out = ingest(source)
+    assert status == 0, err
+    article = only_article(out)
+    assert header(article)["Date"] == expected
+    assert "<p>" not in article and "DOCTYPE" not in article
