@@ -2,40 +2,24 @@
 
 Like Sphinx's ``inconsistent_references`` check: the translation is parsed again and what it
 points to is compared with what the source points to. Rendered translated HTML is also passed
-through nh3, so that nothing a translator writes can put markup into a page.
+through the site's one allow-list (newsdesk/content/sanitise.py), so that nothing a translator
+writes can put markup into a page.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 
-import nh3
 from bs4 import BeautifulSoup
 from markdown import Markdown
 
+from newsdesk.content.sanitise import control_characters, sanitise
+
 logger = logging.getLogger(__name__)
 
-# What Markdown (with the site's extensions) writes; anything else is dropped from translated pages.
-ALLOWED_TAGS = {
-    "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
-    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p",
-    "pre", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-    "ul",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "lang", "title"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "td": {"style"},  # column alignment, from the source's table rule, never from a translation
-    "th": {"style"},
-    "ol": {"start"},
-}
-
-
-def sanitise(html: str) -> str:
-    """Keep only the markup Markdown itself writes."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None)
+__all__ = ["added_markup", "check_translation", "references", "render", "sanitise"]
 
 
 def render(md: Markdown, text: str) -> tuple[str, list[str]]:
@@ -98,4 +82,27 @@ def check_translation(md: Markdown, source: str, translation: str) -> list[str]:
         )
     if added:
         problems.append("translation adds " + ", ".join(_describe(*key) for key in sorted(added)))
+    return problems
+
+
+# Markup in a theme message: a tag, or a character reference.
+MARKUP = re.compile(r"</?[A-Za-z][^<>]*>?|&#?[A-Za-z0-9]+;")
+
+
+def added_markup(msgid: str, msgstr: str) -> list[str]:
+    """What is wrong with ``msgstr`` as a theme translation of ``msgid``: markup (tags,
+    character references) its source message lacks, and control characters.
+
+    The theme shows a translation as text unless its source message is markup
+    (newsdesk.pelican.multilang.text_gettext); this is the catalogue check's side of that rule.
+    """
+    problems = []
+    added = Counter(MARKUP.findall(msgstr)) - Counter(MARKUP.findall(msgid))
+    if added:
+        problems.append(
+            "translation adds markup its source lacks: " + ", ".join(repr(m) for m in sorted(added))
+        )
+    found = control_characters(msgstr)
+    if found:
+        problems.append(f"translation contains the control character {found[0]}")
     return problems

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import replace
+from pathlib import Path
 
 from pelican import signals
 from pelican.readers import MarkdownReader
 
 from newsdesk.i18n.translate import rebase_addresses
-from newsdesk.pelican.translating_reader import STATE_KEY, TranslatingMarkdownReader, catalogue_stamp
+from newsdesk.pelican.translating_reader import (
+    STATE_KEY,
+    TranslatingMarkdownReader,
+    catalogue_stamp,
+    reported,
+    safe_content,
+)
 from newsdesk.project import plugin_settings
 
 logger = logging.getLogger(__name__)
@@ -35,8 +43,24 @@ def check_settings(pelican) -> None:
     read_config(pelican.settings)
 
 
+@functools.cache
+def safe_reader(reader_class: type) -> type:
+    """``reader_class`` whose content and metadata go through ``safe_content``, as Markdown's do."""
+
+    def read(self, source_path):
+        with reported(source_path):
+            content, metadata = reader_class.read(self, source_path)
+            text = Path(source_path).read_text(encoding="utf-8", errors="replace")
+            return safe_content(source_path, text, content, metadata)
+
+    return type(f"Safe{reader_class.__name__}", (reader_class,), {"read": read})
+
+
 def install_reader(readers) -> None:
-    """Read Markdown through the catalogues."""
+    """Read Markdown through the catalogues; whatever another reader reads, made safe to show."""
+    for extension, reader_class in list(readers.reader_classes.items()):
+        if reader_class is not None:
+            readers.reader_classes[extension] = safe_reader(reader_class)
     for extension in MarkdownReader.file_extensions:
         readers.reader_classes[extension] = TranslatingMarkdownReader
 

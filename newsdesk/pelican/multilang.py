@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
 
 from babel import Locale
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
+from markupsafe import Markup, escape
 from pelican import signals
 
 from newsdesk.site.languages import (
@@ -27,6 +30,37 @@ def _run_language(settings: dict) -> str | None:
     return (settings.get(SETTINGS_KEY) or {}).get("language")
 
 
+MARKUP = re.compile(r"<[A-Za-z/!?]|&#?[A-Za-z0-9]+;")
+
+
+def has_markup(text: str) -> bool:
+    """Whether ``text`` holds an HTML tag or character reference."""
+    return bool(MARKUP.search(text))
+
+
+def text_gettext(translations: NullTranslations) -> dict[str, Callable]:
+    """gettext callables for the theme whose translations are text, escaped like any other.
+
+    With autoescape, Jinja's newstyle gettext takes what these return as HTML: a translation is
+    escaped unless its source message itself is markup (the catalogue check holds such a
+    translation to its source's markup: newsdesk.i18n.checks.added_markup).
+    """
+
+    def text(message: str, translated: str) -> Markup:
+        return Markup(translated) if has_markup(message) else escape(translated)
+
+    return {
+        "gettext": lambda message: text(message, translations.gettext(message)),
+        "ngettext": lambda singular, plural, n: text(
+            singular, translations.ngettext(singular, plural, n)
+        ),
+        "pgettext": lambda context, message: text(message, translations.pgettext(context, message)),
+        "npgettext": lambda context, singular, plural, n: text(
+            singular, translations.npgettext(context, singular, plural, n)
+        ),
+    }
+
+
 def install_theme_i18n(generator) -> None:
     """Give the theme its language: gettext, localised dates and numbers, switcher data."""
     config = read_config(generator.settings)
@@ -39,7 +73,7 @@ def install_theme_i18n(generator) -> None:
     domains = load_language_translations(config, code)
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(domains["messages"], newstyle=True)
+    env.install_gettext_callables(**text_gettext(domains["messages"]), newstyle=True)
     taxonomy = domains.get("taxonomy", NullTranslations())
     # Settings marked for translation in pelicanconf.py; feeds read them from the context.
     for key in ("SITENAME", "SITESUBTITLE"):

@@ -192,9 +192,12 @@ class _WarningCounter(logging.Handler):
     def __init__(self):
         super().__init__(level=logging.WARNING)
         self.messages: list[str] = []
+        self.errors: list[str] = []  # a file Pelican skipped, a plugin it could not load
 
     def emit(self, record):
         self.messages.append(record.getMessage())
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
 
 
 def build_language(
@@ -244,6 +247,10 @@ def build_language(
         logging.getLogger().removeHandler(counter)
     result.warnings = len(counter.messages)
     result.pages.sort()
+    if counter.errors:
+        # Pelican goes on without what it could not read: the site would lack those pages.
+        listed = "\n  ".join(message.replace("\n", "\n    ") for message in counter.errors)
+        raise BuildError(f"build of {code!r} failed on {len(counter.errors)} error(s):\n  {listed}")
     if strict and counter.messages:
         listed = "\n  ".join(counter.messages)
         raise BuildError(f"strict build of {code!r} stopped on {len(counter.messages)} warning(s):\n  {listed}")
