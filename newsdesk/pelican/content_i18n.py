@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from dataclasses import replace
 from pathlib import Path
 
 from pelican import signals
 from pelican.readers import MarkdownReader
 
+from newsdesk.errors import ContentError
 from newsdesk.i18n.translate import rebase_addresses
 from newsdesk.pelican.translating_reader import (
     STATE_KEY,
@@ -75,10 +77,12 @@ def stamp_catalogues(generator) -> None:
     multilang = generator.settings.get("MULTILANG") or {}
     source_stamp = getattr(readers, "_filestamp_func", None)
     if source_stamp is not None and multilang.get("language"):
-        readers._filestamp_func = lambda path: (
-            source_stamp(path),
-            catalogue_stamp(path, multilang),
-        )
+
+        def stamp(path):
+            with reported(path):
+                return source_stamp(path), catalogue_stamp(path, multilang)
+
+        readers._filestamp_func = stamp
 
 
 def report_problems(content) -> None:
@@ -155,12 +159,39 @@ def write_page_parallel_views(generator, writer) -> None:
     _write_views(generator, writer, _pages(generator), config["page_parallel_save_as"], "page")
 
 
+CONTENT_LISTS = (
+    "articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+    "drafts_translations", "pages", "hidden_pages", "draft_pages",
+)  # fmt: skip
+
+
+def check_unique_pages(generators) -> None:
+    """No two sources are written to the same page (two Slugs alike, in one language): Pelican
+    would warn, then stop on the second with an error naming only the page."""
+    seen: dict[str, str] = {}
+    for generator in generators:
+        project = Path(generator.settings["PATH"]).parent
+        for name in CONTENT_LISTS:
+            for item in getattr(generator, name, None) or ():
+                save_as = getattr(item, "save_as", "")
+                if not save_as:
+                    continue
+                first = seen.setdefault(save_as, item.source_path)
+                if first != item.source_path:
+                    shown = os.path.relpath(first, project)
+                    raise ContentError(
+                        f"is written to {save_as}, as {shown} is: give one of them another Slug",
+                        item.source_path,
+                    )
+
+
 def register() -> None:
     handlers = {
         signals.initialized: check_settings,
         signals.readers_init: install_reader,
         signals.generator_init: stamp_catalogues,
         signals.content_object_init: report_problems,
+        signals.all_generators_finalized: check_unique_pages,
         signals.article_generator_finalized: link_parallel_views,
         signals.article_writer_finalized: write_parallel_views,
         signals.page_generator_finalized: link_page_parallel_views,

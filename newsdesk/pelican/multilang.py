@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from babel import Locale
 from babel.numbers import format_decimal
@@ -12,11 +13,13 @@ from babel.support import NullTranslations
 from markupsafe import Markup, escape
 from pelican import signals
 
+from newsdesk.errors import CatalogError
 from newsdesk.site.languages import (
     SETTINGS_KEY,
     alternates,
     languages,
     load_language_translations,
+    load_translations,
     localdate,
     page_path,
     read_config,
@@ -61,6 +64,21 @@ def text_gettext(translations: NullTranslations) -> dict[str, Callable]:
     }
 
 
+def theme_translations(config: dict, code: str) -> dict[str, NullTranslations]:
+    """The theme's catalogues of language ``code``; one that cannot be read is a CatalogError
+    naming it (Babel raises a bare UnicodeDecodeError for a file that is not in its charset)."""
+    try:
+        return load_language_translations(config, code)
+    except (UnicodeDecodeError, ValueError) as error:
+        folder = Path(config["translations"]) / code / "LC_MESSAGES"
+        for domain in config["domains"]:
+            try:
+                load_translations(folder / f"{domain}.po")
+            except (UnicodeDecodeError, ValueError):
+                raise CatalogError(f"catalogue cannot be read: {error}", folder / f"{domain}.po") from None
+        raise
+
+
 def install_theme_i18n(generator) -> None:
     """Give the theme its language: gettext, localised dates and numbers, switcher data."""
     config = read_config(generator.settings)
@@ -70,7 +88,7 @@ def install_theme_i18n(generator) -> None:
     langs = languages(config, config.get("site_url", ""))
     default = next(lang for lang in langs if lang.code == config["default"])
     locale = Locale.parse(code)  # parsed once: the theme formats a date or number on most lines
-    domains = load_language_translations(config, code)
+    domains = theme_translations(config, code)
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(**text_gettext(domains["messages"]), newstyle=True)

@@ -10,12 +10,14 @@ import argparse
 import contextlib
 import logging
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsdesk.errors import BuildError, ConfigError
+from newsdesk.content.sanitise import control_characters
+from newsdesk.errors import BuildError, ConfigError, ProjectError
 from newsdesk.site import atomic, cache, languages
 
 if TYPE_CHECKING:
@@ -85,7 +87,6 @@ def watch_and_rebuild(settings_file: Path, output: str | None, jobs: int | None)
     """Rebuild whenever a source, theme, catalogue or setting changes; keep going after errors."""
     from watchfiles import watch
 
-    from newsdesk.errors import ProjectError
     from newsdesk.site.search import BackgroundIndex
 
     base = settings_file.resolve().parent
@@ -149,6 +150,7 @@ def build_site(
     if index_after is not None:
         index_after.cancel()
     settings = read_base_settings(settings_file, output)
+    check_setting_text(settings, settings_file)
     config = languages.read_config(settings)
     final = Path(settings["OUTPUT_PATH"])
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -200,6 +202,41 @@ class _WarningCounter(logging.Handler):
             self.errors.append(record.getMessage())
 
 
+SKIPPED = re.compile(r"^Could not process (?P<path>.+)$")
+
+
+def explained(errors: list[str]) -> list[str]:
+    """The errors of a run, one a line, without Pelican's "Could not process <file>" when the
+    reader already said why (its message names the file)."""
+    kept = []
+    for message in errors:
+        skipped = SKIPPED.match(message)
+        if skipped and any(skipped["path"] in other for other in errors if other != message):
+            continue
+        kept.append(" ".join(message.split("\n")))
+    return kept
+
+
+def check_setting_text(settings: dict, settings_file: Path) -> None:
+    """No control character in any text the settings give the pages (site name, subtitle…)."""
+
+    def texts(value, name):
+        if isinstance(value, str):
+            yield name, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from texts(item, f"{name}[{key!r}]")
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                yield from texts(item, f"{name}[{index}]")
+
+    for key, value in settings.items():
+        if key.isupper():
+            for name, text in texts(value, key):
+                if found := control_characters(text):
+                    raise ConfigError(f"{name} contains the control character {found[0]}", settings_file)
+
+
 def build_language(
     settings_file: str, output: str | None, staging: str, code: str, strict: bool
 ) -> LanguageResult:
@@ -241,6 +278,13 @@ def build_language(
     signals.content_written.connect(collect_page)
     try:
         Pelican(settings).run()
+    except ProjectError:
+        raise
+    except Exception as error:
+        # Pelican's own errors (a page written twice, a feed that is not XML) name the staging
+        # folder, which is gone once the build fails: name the output folder instead.
+        message = f"{type(error).__name__}: {error}".replace(staging, str(live.parent))
+        raise BuildError(f"build of {code!r} stopped: {message}") from None
     finally:
         signals.all_generators_finalized.disconnect(collect_headlines)
         signals.content_written.disconnect(collect_page)
@@ -249,7 +293,7 @@ def build_language(
     result.pages.sort()
     if counter.errors:
         # Pelican goes on without what it could not read: the site would lack those pages.
-        listed = "\n  ".join(message.replace("\n", "\n    ") for message in counter.errors)
+        listed = "\n  ".join(explained(counter.errors))
         raise BuildError(f"build of {code!r} failed on {len(counter.errors)} error(s):\n  {listed}")
     if strict and counter.messages:
         listed = "\n  ".join(counter.messages)
