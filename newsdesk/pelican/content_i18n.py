@@ -9,10 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from pelican import signals
-from pelican.readers import MarkdownReader
+from pelican.readers import BaseReader, MarkdownReader
 
 from newsdesk.errors import ContentError
 from newsdesk.i18n.translate import rebase_addresses
+from newsdesk.pelican.pelican_api import resolve_links
 from newsdesk.pelican.translating_reader import (
     STATE_KEY,
     TranslatingMarkdownReader,
@@ -61,7 +62,7 @@ def safe_reader(reader_class: type) -> type:
 def install_reader(readers) -> None:
     """Read Markdown through the catalogues; whatever another reader reads, made safe to show."""
     for extension, reader_class in list(readers.reader_classes.items()):
-        if reader_class is not None:
+        if reader_class not in (None, BaseReader):  # BaseReader reads static files: no content
             readers.reader_classes[extension] = safe_reader(reader_class)
     for extension in MarkdownReader.file_extensions:
         readers.reader_classes[extension] = TranslatingMarkdownReader
@@ -121,12 +122,12 @@ def view_state(item, site_url: str):
     """The item's translation state, its blocks' addresses made to work from the view's address."""
     state = getattr(item, STATE_KEY)
     url = item.url  # Pelican formats it anew on every access
+
+    def address(html: str) -> str:
+        return rebase_addresses(resolve_links(item, html), url, site_url)
+
     pairs = tuple(
-        replace(
-            pair,
-            source_html=rebase_addresses(pair.source_html, url, site_url),
-            translation_html=rebase_addresses(pair.translation_html, url, site_url),
-        )
+        replace(pair, source_html=address(pair.source_html), translation_html=address(pair.translation_html))
         for pair in state.pairs
     )
     return replace(state, pairs=pairs)
