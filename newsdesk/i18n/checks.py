@@ -34,7 +34,11 @@ def render(md: Markdown, text: str) -> tuple[str, list[str]]:
 
 REFERENCE_TAGS = ("<a", "<img", "<code")
 # Markdown writes no link, image, inline code or raw HTML from text without one of these.
-REFERENCE_MARKS = ("[", "`", "<")
+REFERENCE_MARKS = ("[", "`", "<", "{")
+# Python-Markdown's attribute lists ({#id}, {: .class lang=xx }): they set ids, classes and
+# lang, which belong to the source (anchors, the fallback marks), never to a translation.
+ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*(?:[#.][^\s{}]|[A-Za-z][\w-]*=)[^{}\n]*\}")
+MARKED_ATTRIBUTES = ("id", "class", "lang")
 
 
 def _may_refer(text: str) -> bool:
@@ -54,6 +58,20 @@ def references(html: str) -> Counter:
         found["image", image.get("src", "")] += 1
     for code in soup.find_all("code"):
         found["inline code", code.get_text()] += 1
+    return found
+
+
+def marked_attributes(html: str) -> Counter:
+    """The ids, classes and lang attributes of rendered HTML, with their counts."""
+    if not any(f" {name}=" in html for name in MARKED_ATTRIBUTES):
+        return Counter()
+    soup = BeautifulSoup(html, "html.parser")
+    found: Counter = Counter()
+    for tag in soup.find_all(True):
+        for name in MARKED_ATTRIBUTES:
+            value = tag.get(name)
+            if value:
+                found[name, " ".join(value) if isinstance(value, list) else value] += 1
     return found
 
 
@@ -82,6 +100,14 @@ def check_translation(md: Markdown, source: str, translation: str) -> list[str]:
         )
     if added:
         problems.append("translation adds " + ", ".join(_describe(*key) for key in sorted(added)))
+    lists = Counter(ATTRIBUTE_LIST.findall(translation)) - Counter(ATTRIBUTE_LIST.findall(source))
+    changed = marked_attributes(translation_html) != marked_attributes(source_html)
+    if lists or changed:
+        shown = sorted(lists) or sorted(marked_attributes(translation_html))
+        problems.append(
+            f"translation sets ids, classes or lang ({', '.join(map(str, shown))[:80]}):"
+            " they come from the source; write the text only"
+        )
     return problems
 
 

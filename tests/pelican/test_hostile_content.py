@@ -77,3 +77,34 @@ def test_theme_translations_are_text(tmp_path, msgid, msgstr):
     write(po, text[:start] + escaped + text[end:])
     build_site(settings, str(tmp_path / "output"))
     assert hostile_markup(tmp_path / "output") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "translation"),
+    [
+        pytest.param("A plain paragraph.", "Một đoạn văn.\n{: #main .i18n-untranslated lang=en }", id="block-list"),
+        pytest.param("A plain paragraph.", "Một đoạn văn. {: #main }", id="inline-list"),
+        pytest.param("## A heading {#article-1}", "Một tiêu đề {#article-2}", id="heading-id"),
+        pytest.param("A *word* here.", "Một *từ*{: .i18n-untranslated lang=en } ở đây.", id="span-list"),
+    ],
+)
+def test_a_translation_keeps_the_sources_ids_classes_and_lang(tmp_path, source, translation):
+    from bs4 import BeautifulSoup
+
+    from newsdesk.content.document import read_document
+
+    settings = make_site(tmp_path, {"a.md": article(source)})
+    markdown = {"extension_configs": {"markdown.extensions.extra": {},
+                "pymdownx.blocks.caption": {}}, "output_format": "html5"}  # fmt: skip
+    document = read_document(tmp_path / "content/articles/a.md", markdown, "en")
+    msgid = next(m.text for m in document.messages if not m.comment)
+    catalogue = content_catalogue(tmp_path, "vi", "a-picture", {msgid: translation})
+    with pytest.raises(BuildError) as raised:
+        build_site(settings, str(tmp_path / "output"), strict=True)
+    assert catalogue.name in str(raised.value)
+    build_site(settings, str(tmp_path / "output"))
+    page = tmp_path / "output" / "vi" / "articles" / "a-picture" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    assert len(soup.find_all(id="main")) == 1  # the theme's own
+    assert soup.find(id="article-2") is None
+    assert "Một" not in soup.get_text()  # the source text is shown, marked as such
