@@ -4,13 +4,17 @@ Every page's HTML passes through :func:`sanitise`, whatever wrote it: a Markdown
 language, a translation from a catalogue, a summary. Only the markup Markdown itself writes is
 kept, and links and pictures may only lead to http(s), mailto and tel addresses or to the site's
 own paths (relative, ``/…``, ``#…``). Metadata that a template puts into an attribute
-(``Source_URL``) is held to the same address rule by :func:`unsafe_url`.
+(``Source_URL``) is held to the same address rule by :func:`unsafe_url`, and the static files
+the build copies to regular files inside the content tree by :func:`unsafe_static_file`.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import stat
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import nh3
@@ -101,3 +105,30 @@ def metadata_problems(metadata: dict) -> list[tuple[str, str]]:
             elif key.lower().endswith("url") and (reason := unsafe_url(text)):
                 problems.append((key, f"{text[:60]!r}: {reason}"))
     return problems
+
+
+def unsafe_static_file(path: str | os.PathLike, root: str | os.PathLike) -> str | None:
+    """Why the build may not publish ``path`` as a static file of the content tree ``root``, or
+    None: it must be a regular file (no link, device or pipe), inside ``root`` by every folder on
+    the way (no linked folder)."""
+    root = Path(root).absolute()
+    path = Path(path).absolute()
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        return f"is outside the content folder {root}"
+    current = root
+    for part in relative.parts:
+        current = current / part
+        try:
+            mode = current.lstat().st_mode
+        except OSError as error:
+            return f"cannot be read: {error.strerror}"
+        if stat.S_ISLNK(mode) and current == path:
+            return f"is a link (to {os.readlink(current)}): links are not published"
+        if stat.S_ISLNK(mode):
+            shown = current.relative_to(root)
+            return f"is reached through the link {shown} (to {os.readlink(current)}): links are not published"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file: only regular files are published"
+    return None

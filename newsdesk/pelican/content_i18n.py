@@ -11,6 +11,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.readers import BaseReader, MarkdownReader
 
+from newsdesk.content.sanitise import unsafe_static_file
 from newsdesk.errors import ContentError
 from newsdesk.i18n.translate import rebase_addresses
 from newsdesk.pelican.pelican_api import resolve_links
@@ -186,6 +187,57 @@ def check_unique_pages(generators) -> None:
                     )
 
 
+def linked_folders(root: Path, paths: list[str]) -> list[str]:
+    """The folders under the static ``paths`` of ``root`` that are links (relative to ``root``),
+    found without following any."""
+    found = []
+    for name in paths:
+        top = root / name
+        if top.is_symlink():
+            found.append(name)
+            continue
+        for folder, dirs, _ in os.walk(top):
+            for child in dirs:
+                if (Path(folder) / child).is_symlink():
+                    found.append(os.path.relpath(Path(folder) / child, root))
+    return found
+
+
+def skip_linked_folders(generator) -> None:
+    """Keep Pelican's walk of the static paths out of linked folders (it follows links: a link
+    to / would have it copy the whole file system). Each is an error naming it."""
+    settings = generator.settings
+    root = Path(settings["PATH"])
+    linked = linked_folders(root, list(settings["STATIC_PATHS"]))
+    for name in linked:
+        shown = os.path.relpath(root / name, root.parent)
+        logger.error("%s: is a link (to %s): links are not published", shown, os.readlink(root / name))
+    if linked:
+        settings["STATIC_PATHS"] = [name for name in settings["STATIC_PATHS"] if name not in linked]
+        settings["STATIC_EXCLUDES"] = [*settings["STATIC_EXCLUDES"], *linked]
+
+
+def keep_regular_static_files(generator) -> None:
+    """Publish only static files that are regular files inside the content tree: Pelican follows
+    links (content/images/env.txt -> /proc/self/environ would publish the build's environment).
+    Each file refused is an error naming it, which fails the build."""
+    root = generator.settings["PATH"]
+    refused = []
+    for static in generator.staticfiles:
+        reason = unsafe_static_file(static.source_path, root)
+        if reason:
+            shown = os.path.relpath(static.source_path, Path(root).parent)
+            if not reason.startswith("is reached through"):  # the folder is already named
+                logger.error("%s: %s", shown, reason)
+            refused.append(static)
+    if refused:
+        # The lists are shared with the context, which the output step reads.
+        generator.staticfiles[:] = [s for s in generator.staticfiles if s not in refused]
+        static_content = generator.context.get("static_content", {})
+        for key in [key for key, value in static_content.items() if value in refused]:
+            del static_content[key]
+
+
 def register() -> None:
     handlers = {
         signals.initialized: check_settings,
@@ -193,6 +245,8 @@ def register() -> None:
         signals.generator_init: stamp_catalogues,
         signals.content_object_init: report_problems,
         signals.all_generators_finalized: check_unique_pages,
+        signals.static_generator_init: skip_linked_folders,
+        signals.static_generator_finalized: keep_regular_static_files,
         signals.article_generator_finalized: link_parallel_views,
         signals.article_writer_finalized: write_parallel_views,
         signals.page_generator_finalized: link_page_parallel_views,
