@@ -159,7 +159,7 @@ def build_site(
     records = Path(settings["CACHE_PATH"])
     with (
         atomic.interrupt_on_terminate(),
-        atomic.staging_folder(final, records, keep=codes) as staging,
+        atomic.staging_folder(final, records, keep=codes, before=search.stop_orphans) as staging,
     ):
         tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
         if workers == 1:
@@ -177,6 +177,7 @@ def build_site(
         skip = (search.write_search_index,) if later else ()
         postbuild.run_steps(settings, config, results, staging, skip=skip)
         atomic.record_step_files(records, staging, built)
+        atomic.publish_modes(staging)
         atomic.swap_into_place(staging, final)
     if later:
         index_after.start(
