@@ -84,6 +84,9 @@ def check_translation(md: Markdown, source: str, translation: str) -> list[str]:
 
     ``md`` renders Markdown as the site does (without the metadata extension).
     """
+    found = control_characters(translation)
+    if found:
+        return [f"translation contains the control character {found[0]}"]
     if not _may_refer(source) and not _may_refer(translation):
         return []  # most blocks: plain text on both sides, nothing to compare
     source_html, _ = render(md, source)
