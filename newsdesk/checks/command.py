@@ -134,8 +134,12 @@ def stage_build(context: Context) -> list[Problem]:
     try:
         build_site(context.settings_file, str(context.output), strict=True)
     except ProjectError as error:
+        # The check's build folder is temporary: name it as the site's output folder.
+        shown = _in_output(context, Problem("", None, "")).path.rstrip("/")
+        message = error.message.replace(str(context.output.resolve()), shown)
+        message = message.replace(str(context.output), shown)
         context.output = None  # nothing to check after a failed build
-        return build_problems(error, context.base)
+        return build_problems(type(error)(message, error.path, error.line), context.base)
     return []
 
 

@@ -161,24 +161,29 @@ def build_site(
         atomic.interrupt_on_terminate(),
         atomic.staging_folder(final, records, keep=codes, before=search.stop_orphans) as staging,
     ):
-        tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
-        if workers == 1:
-            results = [build_language(*task) for task in tasks]
-        else:
-            results = atomic.run_in_processes(build_language, tasks, workers)
-        built = atomic.files_under(staging)
-        later = (
-            index_after is not None
-            and not settings.get("PRECOMPRESS")  # the copies would compress the old index
-            and search.has_index(final, codes)
-        )
-        if later:
-            search.link_previous_index(final, staging, codes)
-        skip = (search.write_search_index,) if later else ()
-        postbuild.run_steps(settings, config, results, staging, skip=skip)
-        atomic.record_step_files(records, staging, built)
-        atomic.publish_modes(staging)
-        atomic.swap_into_place(staging, final)
+        try:
+            tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
+            if workers == 1:
+                results = [build_language(*task) for task in tasks]
+            else:
+                results = atomic.run_in_processes(build_language, tasks, workers)
+            built = atomic.files_under(staging)
+            later = (
+                index_after is not None
+                and not settings.get("PRECOMPRESS")  # the copies would compress the old index
+                and search.has_index(final, codes)
+            )
+            if later:
+                search.link_previous_index(final, staging, codes)
+            skip = (search.write_search_index,) if later else ()
+            postbuild.run_steps(settings, config, results, staging, skip=skip)
+            atomic.record_step_files(records, staging, built)
+            atomic.publish_modes(staging)
+            atomic.swap_into_place(staging, final)
+        except ProjectError as error:
+            # The staging folder is removed or reused: name the output folder instead.
+            message = error.message.replace(str(staging), str(final))
+            raise type(error)(message, error.path, error.line) from None
     if later:
         index_after.start(
             final,

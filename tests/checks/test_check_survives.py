@@ -98,3 +98,24 @@ def test_a_skipped_file_fails_a_build_that_is_not_strict(tmp_path, capsys):
     status = cli.main(["build", "-s", str(settings), "-o", str(tmp_path / "output")])
     assert status == 1
     assert "b.md" in capsys.readouterr().err
+
+
+def test_a_build_step_problem_names_the_output_not_the_staging_folder(tmp_path, capsys):
+    settings = make_site(tmp_path, {"a.md": article()})
+    template = tmp_path / "theme" / "templates" / "article.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(" data-pagefind-body", ""))
+    status = cli.main(["build", "-s", str(settings), "-o", str(tmp_path / "output")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "Pagefind" in err
+    assert "standby" not in err and str(tmp_path / "output") in err
+
+
+def test_check_names_no_temporary_folder_for_a_build_step_problem(tmp_path, capsys):
+    settings = make_site(tmp_path, {"a.md": article()})
+    template = tmp_path / "theme" / "templates" / "article.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(" data-pagefind-body", ""))
+    status = cli.main(["check", "-s", str(settings), "--skip", "coverage,html"])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "Pagefind" in out and "/tmp" not in out and "newsdesk-check" not in out, out
