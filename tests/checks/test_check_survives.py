@@ -119,3 +119,14 @@ def test_check_names_no_temporary_folder_for_a_build_step_problem(tmp_path, caps
     out = capsys.readouterr().out
     assert status == 1
     assert "Pagefind" in out and "/tmp" not in out and "newsdesk-check" not in out, out
+
+
+def test_a_control_character_in_the_settings_is_named(tmp_path, capsys):
+    settings = make_site(tmp_path, {"a.md": article()})
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('SITENAME = _("Hanoi Convention")', 'SITENAME = "Hanoi\\x07"'))
+    status = cli.main(["build", "-s", str(settings), "-o", str(tmp_path / "output")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "pelicanconf.py: SITENAME contains the control character U+0007" in err
+    assert "Traceback" not in err
