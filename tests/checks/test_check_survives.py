@@ -130,3 +130,14 @@ def test_a_control_character_in_the_settings_is_named(tmp_path, capsys):
     assert status == 1
     assert "pelicanconf.py: SITENAME contains the control character U+0007" in err
     assert "Traceback" not in err
+
+
+def test_a_plugin_that_cannot_load_fails_a_build_that_is_not_strict(tmp_path, capsys):
+    settings = make_site(tmp_path, {"a.md": article()})
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('PLUGINS = [\n', 'PLUGINS = [\n    "newsdesk.pelican.no_such_plugin",\n'))
+    status = cli.main(["build", "-s", str(settings), "-o", str(tmp_path / "output")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "no_such_plugin" in err
+    assert not (tmp_path / "output").exists()
