@@ -14,7 +14,7 @@ from pelican.readers import BaseReader, MarkdownReader
 from newsdesk.content.sanitise import unsafe_static_file
 from newsdesk.errors import ContentError
 from newsdesk.i18n.translate import rebase_addresses
-from newsdesk.pelican.pelican_api import resolve_links
+from newsdesk.pelican.pelican_api import file_stamp, resolve_links, set_file_stamp
 from newsdesk.pelican.translating_reader import (
     STATE_KEY,
     TranslatingMarkdownReader,
@@ -77,14 +77,14 @@ def stamp_catalogues(generator) -> None:
     """
     readers = getattr(generator, "readers", None)
     multilang = generator.settings.get("MULTILANG") or {}
-    source_stamp = getattr(readers, "_filestamp_func", None)
+    source_stamp = file_stamp(readers) if readers is not None else None
     if source_stamp is not None and multilang.get("language"):
 
         def stamp(path):
             with reported(path):
                 return source_stamp(path), catalogue_stamp(path, multilang)
 
-        readers._filestamp_func = stamp
+        set_file_stamp(readers, stamp)
 
 
 def report_problems(content) -> None:

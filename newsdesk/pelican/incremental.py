@@ -34,6 +34,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 import newsdesk
+from newsdesk.pelican.pelican_api import raw_content
 from newsdesk.project import plugin_settings
 
 logger = logging.getLogger(__name__)
@@ -149,7 +150,7 @@ def full_fields(content: Content, listing: dict | None = None) -> str:
     if listing is not None and key in listing:
         return listing[key]
     result = digest(
-        listing_fields(content, listing), content._content, content.metadata, listing=listing
+        listing_fields(content, listing), raw_content(content), content.metadata, listing=listing
     )
     if listing is not None:
         listing[key] = result
