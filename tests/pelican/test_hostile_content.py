@@ -108,3 +108,16 @@ def test_a_translation_keeps_the_sources_ids_classes_and_lang(tmp_path, source, 
     assert len(soup.find_all(id="main")) == 1  # the theme's own
     assert soup.find(id="article-2") is None
     assert "Một" not in soup.get_text()  # the source text is shown, marked as such
+
+
+def test_a_page_in_html_is_sanitised_too(tmp_path):
+    settings = make_site(tmp_path, {"a.md": article()})
+    write(
+        tmp_path / "content" / "pages" / "raw.html",
+        '<html><head><title>Raw</title><meta name="slug" content="raw"></head><body>'
+        '<p onclick="alert(1)">Text <script>alert(2)</script><a href="javascript:alert(3)">x</a></p>'
+        "</body></html>",
+    )
+    build_site(settings, str(tmp_path / "output"))
+    assert (tmp_path / "output" / "en" / "raw" / "index.html").exists()
+    assert hostile_markup(tmp_path / "output") == []
