@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -134,13 +135,48 @@ def stage_build(context: Context) -> list[Problem]:
     try:
         build_site(context.settings_file, str(context.output), strict=True)
     except ProjectError as error:
+        # The check's build folder is temporary: name it as the site's output folder.
+        shown = _in_output(context, Problem("", None, "")).path.rstrip("/")
+        message = error.message.replace(str(context.output.resolve()), shown)
+        message = message.replace(str(context.output), shown)
         context.output = None  # nothing to check after a failed build
-        return [_as_problem(error)]
+        return build_problems(type(error)(message, error.path, error.line), context.base)
     return []
 
 
-def _as_problem(error: ProjectError) -> Problem:
-    return Problem(error.path or "build", error.line, error.message)
+# One line of a build error that names its file: "path:line: message" or "path: message".
+NAMED_LINE = re.compile(r"^(?P<path>[^\s:][^:]*?):(?:(?P<line>[0-9]+):)? (?P<message>.+)$")
+
+
+def build_problems(error: ProjectError, base: Path) -> list[Problem]:
+    """The problems a failed build names: one per file it lists, by its path in the project.
+
+    A strict build's error lists the warnings it stopped on, one a line; a line that names a
+    file becomes that file's problem, the others are the build's.
+    """
+    if error.path is not None:
+        return [Problem(_project_path(error.path, base), error.line, error.message)]
+    head, *lines = error.message.split("\n")
+    problems = []
+    for line in (text.strip() for text in lines):
+        named = NAMED_LINE.match(line)
+        if named and ("/" in named["path"] or "." in named["path"]):
+            number = int(named["line"]) if named["line"] else None
+            problem = Problem(_project_path(named["path"], base), number, named["message"])
+        elif line:
+            problem = Problem("build", None, line)
+        else:
+            continue
+        if problem not in problems:
+            problems.append(problem)
+    return problems or [Problem("build", None, head)]
+
+
+def _project_path(path: str, base: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(base.resolve()))
+    except ValueError:
+        return path
 
 
 def stage_links(context: Context) -> list[Problem]:
@@ -172,12 +208,14 @@ def _site_url(context: Context) -> str:
 
 
 def _in_output(context: Context, problem: Problem) -> Problem:
-    """Name built files by the output folder they are in, e.g. ``output/en/index.html``."""
+    """Name built files by the output folder they are in, e.g. ``output/en/index.html``; a
+    check's temporary build is named as the site's output folder, where ``make html`` puts it."""
     folder = context.output
     try:
         folder = folder.resolve().relative_to(context.base.resolve())
     except ValueError:
-        pass
+        folder = Path(context.settings.get("OUTPUT_PATH") or "output")
+        folder = Path(_project_path(str(folder), context.base))
     return Problem(f"{folder}/{problem.path}", problem.line, problem.message)
 
 
@@ -232,8 +270,23 @@ def check_project(
             and not output.exists()
         ):
             raise ConfigError(f"stage {stage!r} checks a built site, but {output} does not exist")
-        results[stage] = RUNNERS[stage](context)
+        results[stage] = run_stage(stage, context)
     return results
+
+
+def run_stage(stage: str, context: Context) -> list[Problem]:
+    """The stage's problems; what it raises is one more problem, so that the others still run."""
+    try:
+        return RUNNERS[stage](context)
+    except ProjectError as error:
+        if stage == "build":
+            context.output = None
+        return [Problem.from_error(error, where=stage)]
+    except Exception as error:  # noqa: BLE001 (any crash is reported, and the next stage runs)
+        logger.debug("stage %s stopped", stage, exc_info=True)
+        if stage == "build":
+            context.output = None
+        return [Problem(stage, None, f"the {stage} check stopped: {type(error).__name__}: {error}")]
 
 
 def run(args: argparse.Namespace) -> int:

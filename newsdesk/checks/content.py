@@ -1,4 +1,5 @@
-"""Content lint: required metadata, ISO 8601 dates, unique slugs and translation keys, no orphan source.
+"""Content lint: required metadata, ISO 8601 dates, unique slugs and translation keys, no orphan
+source, and nothing but Markdown (no raw HTML, event handlers or javascript: links).
 
 Works on the Markdown files as an editor writes them, without Pelican, so it is fast enough for a
 pre-commit hook. Each problem names the file and the line of the header it is about.
@@ -15,8 +16,10 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from newsdesk.checks.markup import markup_problems
 from newsdesk.content.document import document_key, split_header
-from newsdesk.errors import Problem, ProjectError
+from newsdesk.content.sanitise import unsafe_url
+from newsdesk.errors import ContentError, Problem, ProjectError
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +35,8 @@ class ContentFile:
     path: Path
     kind: str  # "articles" or "pages"
     header: dict[str, tuple[str, int]]
+    text: str = ""
+    body_line: int = 1
 
     def get(self, key: str) -> str:
         return self.header.get(key.lower(), ("", 1))[0]
@@ -41,17 +46,35 @@ class ContentFile:
 
 
 def read_header(path: Path, kind: str) -> ContentFile:
-    """The ``Key: value`` lines at the top of a Markdown file, as the translation tools read them."""
-    header, _ = split_header(path.read_text(encoding="utf-8"))
-    return ContentFile(path, kind, header)
+    """The ``Key: value`` lines at the top of a Markdown file, as the translation tools read them;
+    a file that is not UTF-8 text is a ContentError naming its line."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ContentError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8", path, line
+        ) from None
+    header, body_line = split_header(text)
+    return ContentFile(path, kind, header, text, body_line)
 
 
-def content_files(content: Path, folders: dict[str, Iterable[str]]) -> list[ContentFile]:
-    """Every Markdown file of the given kinds, e.g. ``{"articles": ["articles"], "pages": ["pages"]}``."""
+def content_files(
+    content: Path, folders: dict[str, Iterable[str]], unreadable: list[ProjectError] | None = None
+) -> list[ContentFile]:
+    """Every Markdown file of the given kinds, e.g. ``{"articles": ["articles"], "pages": ["pages"]}``;
+    the errors of files that cannot be read go to ``unreadable``."""
     files = []
     for kind, names in folders.items():
         for name in names:
-            files.extend(read_header(path, kind) for path in sorted((content / name).rglob("*.md")))
+            for path in sorted((content / name).rglob("*.md")):
+                try:
+                    files.append(read_header(path, kind))
+                except ProjectError as error:
+                    if unreadable is None:
+                        raise
+                    unreadable.append(error)
     return files
 
 
@@ -63,8 +86,32 @@ def is_iso_date(value: str) -> bool:
     return True
 
 
+def check_slug(file: ContentFile, display: Path) -> list[Problem]:
+    """The slug and translation key name a folder and a catalogue: plain file names only."""
+    try:
+        document_key(file.header, file.path)
+    except ProjectError:
+        key = "translation_key" if file.get("translation_key") else "slug"
+        return [
+            Problem(
+                str(display),
+                file.line_of(key),
+                f"{key.title()} {file.get(key)!r} is not a plain file name"
+                " (letters, digits, '-', '_' and '.', not first)",
+            )
+        ]
+    return []
+
+
 def check_metadata(file: ContentFile, required: Iterable[str], display: Path) -> list[Problem]:
-    problems = []
+    problems = check_slug(file, display)
+    problems.extend(
+        Problem(str(display), line, message)
+        for line, message in markup_problems(file.text, file.body_line)
+    )
+    for key, (value, line) in file.header.items():
+        if key.endswith("url") and (reason := unsafe_url(value)):
+            problems.append(Problem(str(display), line, f"{key.title()} {value[:60]!r}: {reason}"))
     for key in required:
         if not file.get(key):
             problems.append(Problem(str(display), 1, f"missing required metadata {key!r}"))
@@ -110,7 +157,7 @@ def source_url(source: Path) -> str:
     """The address a saved source page came from: its sidecar's Source_URL, og:url or canonical link."""
     sidecar = source.with_name(source.name + SOURCE_SIDECAR_SUFFIX)
     if sidecar.exists():
-        for line in sidecar.read_text(encoding="utf-8").splitlines():
+        for line in sidecar.read_text(encoding="utf-8", errors="replace").splitlines():
             match = HEADER_LINE.match(line)
             if match and match["key"].lower() == "source_url":
                 return match["value"].strip()
@@ -216,9 +263,12 @@ def lint_content(
         except ValueError:
             return path
 
-    files = content_files(content, folders)
+    unreadable: list[ProjectError] = []
+    files = content_files(content, folders, unreadable)
     display = {file.path: shown(file.path) for file in files}
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        Problem(str(shown(Path(error.path))), error.line, error.message) for error in unreadable
+    ]
     for file in files:
         problems.extend(check_metadata(file, required.get(file.kind, ()), display[file.path]))
     for key in unique:

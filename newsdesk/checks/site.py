@@ -8,6 +8,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from newsdesk.content.sanitise import url_scheme
 from newsdesk.errors import Problem
 
 logger = logging.getLogger(__name__)
@@ -59,12 +60,17 @@ def check_page(
         value = tag.get(attr)
         if not value:
             continue
+        scheme = url_scheme(value)
+        if scheme in ("mailto", "tel"):
+            continue
+        if scheme not in ("", "http", "https"):
+            # javascript://host/%0Aalert() has a host part, but it is no other host's page.
+            problems.append(Problem(rel, tag.sourceline, f"link to a {scheme}: address: {value}"))
+            continue
         parts = urlsplit(value)
         loads = tag.name in LOADING_ATTRIBUTES or (
             tag.name == "link" and LOADING_LINK_RELS & set(tag.get("rel", []))
         )
-        if parts.scheme in ("mailto", "tel", "data"):
-            continue
         path = _local_path(value, site_url)
         if path is None:
             if loads:

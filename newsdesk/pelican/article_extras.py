@@ -26,6 +26,7 @@ from html import unescape
 from itertools import chain
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 from newsdesk.errors import ConfigError
 from newsdesk.project import plugin_settings
@@ -123,7 +124,18 @@ def check_settings(pelican) -> None:
     read_config(pelican.settings)
 
 
-def add_reading_aids(generator) -> None:
+def add_reading_aids(generators) -> None:
+    """Set the reading aids once every generator has its context.
+
+    Not earlier: reading an article's content resolves its ``{static}`` links, which needs the
+    static files, found after the articles (Pelican would warn and keep the link as written).
+    """
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            add_article_aids(generator)
+
+
+def add_article_aids(generator) -> None:
     config = read_config(generator.settings)
     articles = list(generator.articles)
     around = neighbours(articles)
@@ -146,7 +158,7 @@ def register() -> None:
     handlers = {
         signals.initialized: check_settings,
         signals.generator_init: write_json_as_text,
-        signals.article_generator_finalized: add_reading_aids,
+        signals.all_generators_finalized: add_reading_aids,
     }
     for signal, handler in handlers.items():
         signal.connect(handler)

@@ -23,6 +23,7 @@ from pelican import signals
 
 from newsdesk.errors import ConfigError
 from newsdesk.project import plugin_settings
+from newsdesk.site.languages import run_config
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +98,8 @@ def byline(metadata: dict) -> list[str]:
 
 
 def _run_language(settings: dict) -> str:
-    return (settings.get("MULTILANG") or {}).get("language") or settings.get("DEFAULT_LANG", "")
+    multilang = run_config(settings)
+    return multilang["language"] if multilang is not None else settings.get("DEFAULT_LANG", "")
 
 
 def check_settings(pelican) -> None:

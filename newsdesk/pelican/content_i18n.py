@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 from dataclasses import replace
+from pathlib import Path
 
 from pelican import signals
-from pelican.readers import MarkdownReader
+from pelican.readers import BaseReader, MarkdownReader
 
+from newsdesk.content.sanitise import unsafe_static_file
+from newsdesk.errors import ContentError
 from newsdesk.i18n.translate import rebase_addresses
-from newsdesk.pelican.translating_reader import STATE_KEY, TranslatingMarkdownReader, catalogue_stamp
+from newsdesk.pelican.pelican_api import file_stamp, resolve_links, set_file_stamp
+from newsdesk.pelican.translating_reader import (
+    STATE_KEY,
+    TranslatingMarkdownReader,
+    catalogue_stamp,
+    reported,
+    safe_content,
+)
 from newsdesk.project import plugin_settings
 from newsdesk.site.languages import run_config
 
@@ -36,8 +48,24 @@ def check_settings(pelican) -> None:
     read_config(pelican.settings)
 
 
+@functools.cache
+def safe_reader(reader_class: type) -> type:
+    """``reader_class`` whose content and metadata go through ``safe_content``, as Markdown's do."""
+
+    def read(self, source_path):
+        with reported(source_path):
+            content, metadata = reader_class.read(self, source_path)
+            text = Path(source_path).read_text(encoding="utf-8", errors="replace")
+            return safe_content(source_path, text, content, metadata)
+
+    return type(f"Safe{reader_class.__name__}", (reader_class,), {"read": read})
+
+
 def install_reader(readers) -> None:
-    """Read Markdown through the catalogues."""
+    """Read Markdown through the catalogues; whatever another reader reads, made safe to show."""
+    for extension, reader_class in list(readers.reader_classes.items()):
+        if reader_class not in (None, BaseReader):  # BaseReader reads static files: no content
+            readers.reader_classes[extension] = safe_reader(reader_class)
     for extension in MarkdownReader.file_extensions:
         readers.reader_classes[extension] = TranslatingMarkdownReader
 
@@ -50,12 +78,14 @@ def stamp_catalogues(generator) -> None:
     """
     readers = getattr(generator, "readers", None)
     multilang = run_config(generator.settings)
-    source_stamp = getattr(readers, "_filestamp_func", None)
+    source_stamp = file_stamp(readers) if readers is not None else None
     if source_stamp is not None and multilang is not None:
-        readers._filestamp_func = lambda path: (
-            source_stamp(path),
-            catalogue_stamp(path, multilang),
-        )
+
+        def stamp(path):
+            with reported(path):
+                return source_stamp(path), catalogue_stamp(path, multilang)
+
+        set_file_stamp(readers, stamp)
 
 
 def report_problems(content) -> None:
@@ -94,12 +124,12 @@ def view_state(item, site_url: str):
     """The item's translation state, its blocks' addresses made to work from the view's address."""
     state = getattr(item, STATE_KEY)
     url = item.url  # Pelican formats it anew on every access
+
+    def address(html: str) -> str:
+        return rebase_addresses(resolve_links(item, html), url, site_url)
+
     pairs = tuple(
-        replace(
-            pair,
-            source_html=rebase_addresses(pair.source_html, url, site_url),
-            translation_html=rebase_addresses(pair.translation_html, url, site_url),
-        )
+        replace(pair, source_html=address(pair.source_html), translation_html=address(pair.translation_html))
         for pair in state.pairs
     )
     return replace(state, pairs=pairs)
@@ -132,12 +162,92 @@ def write_page_parallel_views(generator, writer) -> None:
     _write_views(generator, writer, _pages(generator), config["page_parallel_save_as"], "page")
 
 
+CONTENT_LISTS = (
+    "articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+    "drafts_translations", "pages", "hidden_pages", "draft_pages",
+)  # fmt: skip
+
+
+def check_unique_pages(generators) -> None:
+    """No two sources are written to the same page (two Slugs alike, in one language): Pelican
+    would warn, then stop on the second with an error naming only the page."""
+    seen: dict[str, str] = {}
+    for generator in generators:
+        project = Path(generator.settings["PATH"]).parent
+        for name in CONTENT_LISTS:
+            for item in getattr(generator, name, None) or ():
+                save_as = getattr(item, "save_as", "")
+                if not save_as:
+                    continue
+                first = seen.setdefault(save_as, item.source_path)
+                if first != item.source_path:
+                    shown = os.path.relpath(first, project)
+                    raise ContentError(
+                        f"is written to {save_as}, as {shown} is: give one of them another Slug",
+                        item.source_path,
+                    )
+
+
+def linked_folders(root: Path, paths: list[str]) -> list[str]:
+    """The folders under the static ``paths`` of ``root`` that are links (relative to ``root``),
+    found without following any."""
+    found = []
+    for name in paths:
+        top = root / name
+        if top.is_symlink():
+            found.append(name)
+            continue
+        for folder, dirs, _ in os.walk(top):
+            for child in dirs:
+                if (Path(folder) / child).is_symlink():
+                    found.append(os.path.relpath(Path(folder) / child, root))
+    return found
+
+
+def skip_linked_folders(generator) -> None:
+    """Keep Pelican's walk of the static paths out of linked folders (it follows links: a link
+    to / would have it copy the whole file system). Each is an error naming it."""
+    settings = generator.settings
+    root = Path(settings["PATH"])
+    linked = linked_folders(root, list(settings["STATIC_PATHS"]))
+    for name in linked:
+        shown = os.path.relpath(root / name, root.parent)
+        logger.error("%s: is a link (to %s): links are not published", shown, os.readlink(root / name))
+    if linked:
+        settings["STATIC_PATHS"] = [name for name in settings["STATIC_PATHS"] if name not in linked]
+        settings["STATIC_EXCLUDES"] = [*settings["STATIC_EXCLUDES"], *linked]
+
+
+def keep_regular_static_files(generator) -> None:
+    """Publish only static files that are regular files inside the content tree: Pelican follows
+    links (content/images/env.txt -> /proc/self/environ would publish the build's environment).
+    Each file refused is an error naming it, which fails the build."""
+    root = generator.settings["PATH"]
+    refused = []
+    for static in generator.staticfiles:
+        reason = unsafe_static_file(static.source_path, root)
+        if reason:
+            shown = os.path.relpath(static.source_path, Path(root).parent)
+            if not reason.startswith("is reached through"):  # the folder is already named
+                logger.error("%s: %s", shown, reason)
+            refused.append(static)
+    if refused:
+        # The lists are shared with the context, which the output step reads.
+        generator.staticfiles[:] = [s for s in generator.staticfiles if s not in refused]
+        static_content = generator.context.get("static_content", {})
+        for key in [key for key, value in static_content.items() if value in refused]:
+            del static_content[key]
+
+
 def register() -> None:
     handlers = {
         signals.initialized: check_settings,
         signals.readers_init: install_reader,
         signals.generator_init: stamp_catalogues,
         signals.content_object_init: report_problems,
+        signals.all_generators_finalized: check_unique_pages,
+        signals.static_generator_init: skip_linked_folders,
+        signals.static_generator_finalized: keep_regular_static_files,
         signals.article_generator_finalized: link_parallel_views,
         signals.article_writer_finalized: write_parallel_views,
         signals.page_generator_finalized: link_page_parallel_views,

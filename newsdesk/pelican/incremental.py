@@ -34,6 +34,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 import newsdesk
+from newsdesk.pelican.pelican_api import raw_content
 from newsdesk.project import plugin_settings
 from newsdesk.site.languages import run_config
 
@@ -150,7 +151,7 @@ def full_fields(content: Content, listing: dict | None = None) -> str:
     if listing is not None and key in listing:
         return listing[key]
     result = digest(
-        listing_fields(content, listing), content._content, content.metadata, listing=listing
+        listing_fields(content, listing), raw_content(content), content.metadata, listing=listing
     )
     if listing is not None:
         listing[key] = result
@@ -204,12 +205,16 @@ def site_digest(settings: dict, context: dict, folders: list[Path], listing: dic
 
 
 class IncrementalWriter(Writer):
-    """Pelican's writer, keeping or copying a page instead of rendering it when its key is known.
+    """Pelican's writer, giving a page the text it had when its key is known instead of rendering it.
 
     The run writes into a standby folder that an earlier build wrote (the build driver swaps the
     standby and the live folder). Each folder's manifest says which key produced which of its
-    files: a page whose key the standby's manifest has is left as it is; one whose key the live
-    folder's manifest has is copied from there; any other is rendered.
+    files: a page whose key the standby's manifest has gets the text it already has there; one
+    whose key the live folder's manifest has gets the live folder's text; any other is rendered.
+    Every page goes through Pelican's own ``write_file`` with a template that replays or records
+    (:class:`Replay`, :class:`Recording`): Pelican opens, writes and announces each file
+    (``content_written`` with its real context) as it does for a rendered one, so other plugins
+    cannot tell a kept page from a rendered one.
     """
 
     def __init__(self, output_path, settings=None):
@@ -230,19 +235,10 @@ class IncrementalWriter(Writer):
         # This run's digests by identity: listing fields of content objects, frozen dataclasses,
         # lists that pages share.
         self.listing: dict = {}
-        self.opened: list[tuple[str, str]] | None = None
         self.counts = {"rendered": 0, "kept": 0, "copied": 0}
+        # Disconnected by ``finish``; a run that raises never sends ``finalized``, and the next
+        # run's ``finalized`` then disconnects this writer without its clean-up (see ``finish``).
         signals.finalized.connect(self.finish, weak=False)
-
-    @contextlib.contextmanager
-    def _open_w(self, filename, encoding, override=False):
-        with super()._open_w(filename, encoding, override) as handle:
-            if self.opened is None:
-                yield handle
-                return
-            hashing = _HashingFile(handle, encoding)
-            yield hashing
-        self.opened.append((filename, hashing.hasher.hexdigest()))
 
     def page_key(
         self, name, template, context, kwargs, relative_urls, template_name, url
@@ -289,95 +285,124 @@ class IncrementalWriter(Writer):
         url=None,
         **kwargs,
     ):
-        arguments = (name, template, context, relative_urls, paginated, template_name,
-                     override_output, url)  # fmt: skip
         if not name:
-            return super().write_file(*arguments, **kwargs)
+            return super().write_file(name, template, context, relative_urls, paginated,
+                                      template_name, override_output, url, **kwargs)  # fmt: skip
         key = self.page_key(name, template, context, kwargs, relative_urls, template_name, url)
-        if key is not None and self.keep_in_place(key):
-            self.counts["kept"] += 1
-            return None
-        if key is not None and self.copy_from_live(key, override_output):
-            self.counts["copied"] += 1
-            return None
-        self.opened = []
-        try:
-            super().write_file(*arguments, **kwargs)
-            if key is not None:
-                self.recorded[key] = [self._entry(path, sha) for path, sha in self.opened]
-        finally:
-            self.opened = None
-        self.counts["rendered"] += 1
+        stored, kind = self.stored_texts(key)
+        writing = Replay(template, stored) if stored else Recording(template)
+        super().write_file(name, writing, context, relative_urls, paginated, template_name,
+                           override_output, url, **kwargs)  # fmt: skip
+        self.counts[kind if stored and not writing.rendered else "rendered"] += 1
+        if key is not None:
+            self.recorded[key] = [self._entry(relative, sha) for relative, sha in writing.written]
         return None
 
-    def _entry(self, path: str, sha: str) -> list:
+    def _entry(self, relative: str, sha: str) -> list:
         """[relative path, SHA-256, size, mtime]: the last two tell whether the file was touched since."""
-        stat = os.stat(path)
-        return [
-            Path(path).relative_to(self.output_path).as_posix(),
-            sha,
-            stat.st_size,
-            stat.st_mtime_ns,
-        ]
+        stat = os.stat(Path(self.output_path) / relative)
+        return [Path(relative).as_posix(), sha, stat.st_size, stat.st_mtime_ns]
 
-    def _announce(self, path: Path, relative: str) -> None:
-        self._written_files.add(str(path))
-        signals.content_written.send(str(path), context={"output_file": relative})
+    def stored_texts(self, key: str | None) -> tuple[dict[str, tuple[str, str]], str]:
+        """The texts an earlier build wrote for ``key`` (relative path -> (text, SHA-256)), from
+        the standby folder ("kept") or the live one ("copied"); empty when neither has them whole."""
+        if key is None:
+            return {}, "rendered"
+        kept = self._texts(self.in_place.get(key), Path(self.output_path), check_stat=True)
+        if kept:
+            return kept, "kept"
+        if self.previous is not None:
+            copied = self._texts(self.live.get(key), self.previous, check_stat=False)
+            if copied:
+                return copied, "copied"
+        return {}, "rendered"
 
-    def keep_in_place(self, key: str) -> bool:
-        """The standby folder already holds this page, untouched since it was written."""
-        files = self.in_place.get(key)
-        if not files:
-            return False
-        for relative, _sha, size, mtime in files:
+    @staticmethod
+    def _texts(files: list | None, folder: Path, check_stat: bool) -> dict[str, tuple[str, str]]:
+        texts = {}
+        for relative, sha, size, mtime in files or ():
+            path = folder / relative
             try:
-                stat = os.stat(Path(self.output_path) / relative)
+                if check_stat:  # untouched since it was written: its SHA-256 is still right
+                    stat = os.stat(path)
+                    if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+                        return {}
+                data = path.read_bytes()
             except OSError:
-                return False
-            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
-                return False
-        for relative, *_ in files:
-            self._announce(Path(self.output_path) / relative, relative)
-        self.recorded[key] = files
-        return True
-
-    def copy_from_live(self, key: str, override: bool) -> bool:
-        """Copy the files written for ``key`` from the live folder, if it still holds them unchanged."""
-        files = self.live.get(key)
-        if not files or self.previous is None:
-            return False
-        contents = []
-        for relative, sha, *_ in files:
+                return {}
+            if not check_stat and hashlib.sha256(data).hexdigest() != sha:
+                return {}
             try:
-                data = (self.previous / relative).read_bytes()
-            except OSError:
-                return False
-            if hashlib.sha256(data).hexdigest() != sha:
-                return False
-            contents.append((relative, sha, data))
-        entries = []
-        for relative, sha, data in contents:
-            target = Path(self.output_path) / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            self._announce(target, relative)
-            entries.append(self._entry(str(target), sha))
-        self.recorded[key] = entries
-        return True
+                texts[relative] = (data.decode("utf-8"), sha)
+            except UnicodeDecodeError:
+                return {}
+        return texts
 
     def finish(self, sender=None) -> None:
-        """Remove the pages this run no longer has; record what the folder now holds."""
+        """Remove the pages this run no longer has; record what the folder now holds.
+
+        Only for this writer's own run: a writer whose run raised before ``finalized`` is still
+        connected when the next run ends, and must not touch the folder that run wrote.
+        """
         signals.finalized.disconnect(self.finish)
+        if sender is not None and getattr(sender, "settings", None) is not self.settings:
+            logger.debug("incremental: the writer of a run that stopped is disconnected")
+            return
         produced = {entry[0] for files in self.recorded.values() for entry in files}
         stale = {entry[0] for files in self.in_place.values() for entry in files} - produced
         for relative in sorted(stale):
             with contextlib.suppress(OSError):
                 (Path(self.output_path) / relative).unlink()
+        remove_empty_folders(Path(self.output_path), stale)
         logger.info(
             "incremental: %(rendered)d page(s) rendered, %(kept)d kept, %(copied)d copied",
             self.counts,
         )
         save_manifest(self.cache, Path(self.output_path), self.recorded)
+
+
+class Recording:
+    """A template that renders as the page's own, noting each file's path and SHA-256."""
+
+    def __init__(self, template):
+        self.template = template
+        self.name = getattr(template, "name", None)
+        self.written: list[tuple[str, str]] = []
+        self.rendered = True
+
+    def render(self, context) -> str:
+        text = self.template.render(context)
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.written.append((context["output_file"], sha))
+        return text
+
+
+class Replay(Recording):
+    """A template that gives each file the text an earlier build wrote for the same key; a file
+    it has no text for (never expected: the key covers the pagination) is rendered."""
+
+    def __init__(self, template, texts: dict[str, tuple[str, str]]):
+        super().__init__(template)
+        self.texts = texts
+        self.rendered = False
+
+    def render(self, context) -> str:
+        stored = self.texts.get(Path(context["output_file"]).as_posix())
+        if stored is None:
+            self.rendered = True
+            return super().render(context)
+        self.written.append((context["output_file"], stored[1]))
+        return stored[0]
+
+
+def remove_empty_folders(root: Path, removed: set[str]) -> None:
+    """Remove the folders that held only the removed pages, up to ``root`` (kept)."""
+    folders = {parent for relative in removed for parent in Path(relative).parents}
+    for folder in sorted(folders, key=lambda path: len(path.parts), reverse=True):
+        if folder == Path("."):
+            continue
+        with contextlib.suppress(OSError):
+            (root / folder).rmdir()  # fails when the folder still holds something
 
 
 def manifest_path(cache: Path, folder: Path) -> Path:
@@ -418,19 +443,6 @@ def clean_folder(folder: Path) -> None:
             shutil.rmtree(child)
         else:
             child.unlink()
-
-
-class _HashingFile:
-    """A text file that keeps the SHA-256 of the bytes written to it."""
-
-    def __init__(self, handle, encoding: str):
-        self.handle = handle
-        self.encoding = encoding
-        self.hasher = hashlib.sha256()
-
-    def write(self, text: str) -> int:
-        self.hasher.update(text.encode(self.encoding))
-        return self.handle.write(text)
 
 
 def load_manifest(path: Path) -> dict[str, list[list]]:

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
 
 from babel import Locale
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
+from markupsafe import Markup, escape
 from pelican import signals
 
+from newsdesk.errors import CatalogError
 from newsdesk.site.languages import (
     alternates,
     date_pattern,
     languages,
     load_language_translations,
+    load_translations,
     localdate,
     page_path,
     run_config,
@@ -21,6 +27,52 @@ from newsdesk.site.languages import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+MARKUP = re.compile(r"<[A-Za-z/!?]|&#?[A-Za-z0-9]+;")
+
+
+def has_markup(text: str) -> bool:
+    """Whether ``text`` holds an HTML tag or character reference."""
+    return bool(MARKUP.search(text))
+
+
+def text_gettext(translations: NullTranslations) -> dict[str, Callable]:
+    """gettext callables for the theme whose translations are text, escaped like any other.
+
+    With autoescape, Jinja's newstyle gettext takes what these return as HTML: a translation is
+    escaped unless its source message itself is markup (the catalogue check holds such a
+    translation to its source's markup: newsdesk.i18n.checks.added_markup).
+    """
+
+    def text(message: str, translated: str) -> Markup:
+        return Markup(translated) if has_markup(message) else escape(translated)
+
+    return {
+        "gettext": lambda message: text(message, translations.gettext(message)),
+        "ngettext": lambda singular, plural, n: text(
+            singular, translations.ngettext(singular, plural, n)
+        ),
+        "pgettext": lambda context, message: text(message, translations.pgettext(context, message)),
+        "npgettext": lambda context, singular, plural, n: text(
+            singular, translations.npgettext(context, singular, plural, n)
+        ),
+    }
+
+
+def theme_translations(config: dict, code: str) -> dict[str, NullTranslations]:
+    """The theme's catalogues of language ``code``; one that cannot be read is a CatalogError
+    naming it (Babel raises a bare UnicodeDecodeError for a file that is not in its charset)."""
+    try:
+        return load_language_translations(config, code)
+    except (UnicodeDecodeError, ValueError) as error:
+        folder = Path(config["translations"]) / code / "LC_MESSAGES"
+        for domain in config["domains"]:
+            try:
+                load_translations(folder / f"{domain}.po")
+            except (UnicodeDecodeError, ValueError):
+                raise CatalogError(f"catalogue cannot be read: {error}", folder / f"{domain}.po") from None
+        raise
 
 
 def install_theme_i18n(generator) -> None:
@@ -32,10 +84,10 @@ def install_theme_i18n(generator) -> None:
     langs = languages(config, config.get("site_url", ""))
     default = next(lang for lang in langs if lang.code == config["default"])
     locale = Locale.parse(code)  # parsed once: the theme formats a date or number on most lines
-    domains = load_language_translations(config, code)
+    domains = theme_translations(config, code)
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(domains["messages"], newstyle=True)
+    env.install_gettext_callables(**text_gettext(domains["messages"]), newstyle=True)
     taxonomy = domains.get("taxonomy", NullTranslations())
     # Settings marked for translation in pelicanconf.py; feeds read them from the context.
     for key in ("SITENAME", "SITESUBTITLE"):

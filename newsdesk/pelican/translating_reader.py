@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import logging
@@ -18,9 +19,9 @@ from newsdesk.content.document import (
     document_lang,
     split_header,
 )
-from newsdesk.errors import CatalogError, Problem
+from newsdesk.content.sanitise import metadata_problems, sanitise
+from newsdesk.errors import CatalogError, ContentError, Problem, ProjectError
 from newsdesk.i18n.catalogues import content_catalogue_path, read_catalogue
-from newsdesk.i18n.checks import sanitise
 from newsdesk.i18n.translate import (
     TRANSLATED,
     UNTRANSLATED,
@@ -58,7 +59,7 @@ def load_catalogue(path: Path) -> tuple[Catalog, Problem | None]:
 
 def catalogue_paths(source_path: str, multilang: dict) -> list[Path]:
     """Every catalogue the rendering of ``source_path`` in this run reads."""
-    header, _ = split_header(Path(source_path).read_text(encoding="utf-8"))
+    header, _ = split_header(Path(source_path).read_text(encoding="utf-8", errors="replace"))
     source_lang = document_lang(header, multilang["default"])
     key = document_key(header, Path(source_path))
     run_lang = multilang["language"]
@@ -88,16 +89,70 @@ def title_pair(source_title: str, translated_meta: dict, translated: Translation
     return BlockPair("title", html.escape(source_title), html.escape(title), status)
 
 
+@contextlib.contextmanager
+def reported(source_path: str):
+    """Log why a source cannot be read, naming it: Pelican logs only that it could not process
+    it (the reason only with DEBUG), then goes on without it."""
+    try:
+        yield
+    except ProjectError as error:
+        logger.error("%s", error)
+        raise
+    except Exception as error:
+        logger.error("%s: cannot be read: %s", source_path, error)
+        raise
+
+
+def read_source(path: str | Path) -> str:
+    """A content file's text; a file that is not UTF-8 is an error naming its line."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ContentError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8", path, line
+        ) from None
+
+
+def header_line(text: str, key: str) -> tuple[int | None, str]:
+    """The line of metadata field ``key`` in a source's header, and the field's name as written."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break
+        name, colon, _ = line.partition(":")
+        if colon and name.strip().lower() == key.lower():
+            return number, name.strip()
+    return None, key
+
+
+def safe_content(source_path: str, text: str, content: str, metadata: dict) -> tuple[str, dict]:
+    """What a reader returns, made safe to show: content and summary through the one allow-list;
+    a metadata value a page may not show is an error naming its file and line."""
+    fields = {key: value for key, value in metadata.items() if key not in (STATE_KEY, "summary")}
+    for key, reason in metadata_problems(fields):
+        line, name = header_line(text, key)
+        raise ContentError(f"{name} {reason}", source_path, line)
+    if "summary" in metadata:
+        metadata["summary"] = sanitise(str(metadata["summary"]))
+    return sanitise(content), metadata
+
+
 class TranslatingMarkdownReader(MarkdownReader):
     """Reads a Markdown source in the run's language: natively, or through its catalogue."""
 
     def read(self, source_path):
+        with reported(source_path):
+            text = read_source(source_path)
+            content, metadata = self._read(source_path, text)
+            return safe_content(source_path, text, content, metadata)
+
+    def _read(self, source_path, text):
         multilang = run_config(self.settings)
         if multilang is None:  # not a per-language run: plain Markdown
             return super().read(source_path)
         run_lang = multilang["language"]
         self._source_path = source_path
-        text = Path(source_path).read_text(encoding="utf-8")
         header, _ = split_header(text)
         source_lang = document_lang(header, multilang["default"])
         key = document_key(header, Path(source_path))
@@ -127,8 +182,6 @@ class TranslatingMarkdownReader(MarkdownReader):
             translated_meta, translated_state = meta, state
             meta = dict(meta, lang=[run_lang])
             metadata = self._parse_metadata(meta)
-            if "summary" in metadata:
-                metadata["summary"] = sanitise(str(metadata["summary"]))
         other = pair_language(source_lang, run_lang, tuple(multilang["languages"]))
         if other is not None:
             if numbered is None:

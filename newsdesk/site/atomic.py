@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 import time
@@ -81,7 +82,12 @@ def standby_path(final: Path) -> Path:
 
 
 @contextlib.contextmanager
-def staging_folder(final: Path, records: Path, keep: Iterable[str] = ()) -> Iterator[Path]:
+def staging_folder(
+    final: Path,
+    records: Path,
+    keep: Iterable[str] = (),
+    before: Callable[[Path], None] | None = None,
+) -> Iterator[Path]:
     """The folder beside ``final`` to build into: the standby, which holds the site before the live one.
 
     Builds alternate between the two folders, so an incremental build finds most pages already
@@ -89,8 +95,13 @@ def staging_folder(final: Path, records: Path, keep: Iterable[str] = ()) -> Iter
     is every file the post-build steps wrote there (recorded in ``records`` by the build that made
     the folder; without that record, the whole folder goes). What is left in the kept folders,
     the language runs check against their manifests (newsdesk/pelican/incremental.py) or clear.
+    ``before``, given the standby and the live folder once the lock is held, stops what a killed
+    build left writing into them.
     """
     with build_lock(final):
+        if before is not None:
+            for folder in (standby_path(final), final):
+                before(folder)
         for folder in leftovers(final):
             logger.warning("removing %s, left by an interrupted build", folder)
             shutil.rmtree(folder, ignore_errors=True)
@@ -108,6 +119,22 @@ def staging_folder(final: Path, records: Path, keep: Iterable[str] = ()) -> Iter
             with contextlib.suppress(OSError):
                 (staging / relative).unlink()
         yield staging
+
+
+FILE_MODE, FOLDER_MODE = 0o644, 0o755  # what a static host serves, whatever the builder's umask
+
+
+def publish_modes(folder: Path) -> None:
+    """Give every file under ``folder`` mode 0644 and every folder 0755 (links are left as they are)."""
+    top = os.fspath(folder)
+    os.chmod(top, FOLDER_MODE)
+    for root, dirs, files in os.walk(top):
+        for names, mode in ((dirs, FOLDER_MODE), (files, FILE_MODE)):
+            for name in names:
+                path = os.path.join(root, name)
+                info = os.lstat(path)
+                if not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) != mode:
+                    os.chmod(path, mode)
 
 
 def files_under(folder: Path) -> set[str]:

@@ -10,12 +10,14 @@ import argparse
 import contextlib
 import logging
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsdesk.errors import BuildError
+from newsdesk.content.sanitise import control_characters
+from newsdesk.errors import BuildError, ConfigError, ProjectError
 from newsdesk.project import read_base_settings
 from newsdesk.site import atomic, cache, languages
 
@@ -81,7 +83,6 @@ def watch_and_rebuild(settings_file: Path, output: str | None, jobs: int | None)
     """Rebuild whenever a source, theme, catalogue or setting changes; keep going after errors."""
     from watchfiles import watch
 
-    from newsdesk.errors import ProjectError
     from newsdesk.site.search import BackgroundIndex
 
     base = settings_file.resolve().parent
@@ -118,6 +119,7 @@ def build_site(
     if index_after is not None:
         index_after.cancel()
     settings = read_base_settings(settings_file, output)
+    check_setting_text(settings, settings_file)
     config = languages.read_config(settings)
     final = Path(settings["OUTPUT_PATH"])
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -126,25 +128,31 @@ def build_site(
     records = Path(settings["CACHE_PATH"])
     with (
         atomic.interrupt_on_terminate(),
-        atomic.staging_folder(final, records, keep=codes) as staging,
+        atomic.staging_folder(final, records, keep=codes, before=search.stop_orphans) as staging,
     ):
-        tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
-        if workers == 1:
-            results = [build_language(*task) for task in tasks]
-        else:
-            results = atomic.run_in_processes(build_language, tasks, workers)
-        built = atomic.files_under(staging)
-        later = (
-            index_after is not None
-            and not settings.get("PRECOMPRESS")  # the copies would compress the old index
-            and search.has_index(final, codes)
-        )
-        if later:
-            search.link_previous_index(final, staging, codes)
-        skip = (search.write_search_index,) if later else ()
-        postbuild.run_steps(settings, config, results, staging, skip=skip)
-        atomic.record_step_files(records, staging, built)
-        atomic.swap_into_place(staging, final)
+        try:
+            tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
+            if workers == 1:
+                results = [build_language(*task) for task in tasks]
+            else:
+                results = atomic.run_in_processes(build_language, tasks, workers)
+            built = atomic.files_under(staging)
+            later = (
+                index_after is not None
+                and not settings.get("PRECOMPRESS")  # the copies would compress the old index
+                and search.has_index(final, codes)
+            )
+            if later:
+                search.link_previous_index(final, staging, codes)
+            skip = (search.write_search_index,) if later else ()
+            postbuild.run_steps(settings, config, results, staging, skip=skip)
+            atomic.record_step_files(records, staging, built)
+            atomic.publish_modes(staging)
+            atomic.swap_into_place(staging, final)
+        except ProjectError as error:
+            # The staging folder is removed or reused: name the output folder instead.
+            message = error.message.replace(str(staging), str(final))
+            raise type(error)(message, error.path, error.line) from None
     if later:
         index_after.start(
             final,
@@ -161,9 +169,47 @@ class _WarningCounter(logging.Handler):
     def __init__(self):
         super().__init__(level=logging.WARNING)
         self.messages: list[str] = []
+        self.errors: list[str] = []  # a file Pelican skipped, a plugin it could not load
 
     def emit(self, record):
         self.messages.append(record.getMessage())
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
+
+
+SKIPPED = re.compile(r"^Could not process (?P<path>.+)$")
+
+
+def explained(errors: list[str]) -> list[str]:
+    """The errors of a run, one a line, without Pelican's "Could not process <file>" when the
+    reader already said why (its message names the file)."""
+    kept = []
+    for message in errors:
+        skipped = SKIPPED.match(message)
+        if skipped and any(skipped["path"] in other for other in errors if other != message):
+            continue
+        kept.append(" ".join(message.split("\n")))
+    return kept
+
+
+def check_setting_text(settings: dict, settings_file: Path) -> None:
+    """No control character in any text the settings give the pages (site name, subtitle…)."""
+
+    def texts(value, name):
+        if isinstance(value, str):
+            yield name, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from texts(item, f"{name}[{key!r}]")
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                yield from texts(item, f"{name}[{index}]")
+
+    for key, value in settings.items():
+        if key.isupper():
+            for name, text in texts(value, key):
+                if found := control_characters(text):
+                    raise ConfigError(f"{name} contains the control character {found[0]}", settings_file)
 
 
 def build_language(
@@ -207,12 +253,23 @@ def build_language(
     signals.content_written.connect(collect_page)
     try:
         Pelican(settings).run()
+    except ProjectError:
+        raise
+    except Exception as error:
+        # Pelican's own errors (a page written twice, a feed that is not XML) name the staging
+        # folder, which is gone once the build fails: name the output folder instead.
+        message = f"{type(error).__name__}: {error}".replace(staging, str(live.parent))
+        raise BuildError(f"build of {code!r} stopped: {message}") from None
     finally:
         signals.all_generators_finalized.disconnect(collect_headlines)
         signals.content_written.disconnect(collect_page)
         logging.getLogger().removeHandler(counter)
     result.warnings = len(counter.messages)
     result.pages.sort()
+    if counter.errors:
+        # Pelican goes on without what it could not read: the site would lack those pages.
+        listed = "\n  ".join(explained(counter.errors))
+        raise BuildError(f"build of {code!r} failed on {len(counter.errors)} error(s):\n  {listed}")
     if strict and counter.messages:
         listed = "\n  ".join(counter.messages)
         raise BuildError(f"strict build of {code!r} stopped on {len(counter.messages)} warning(s):\n  {listed}")

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -108,8 +109,50 @@ class IndexCancelled(Exception):
     """A background index was cancelled (a newer build is on its way)."""
 
 
-def run_pagefind(command: list[str], cancel: threading.Event | None = None) -> tuple[int, str]:
-    """Run Pagefind; return its exit status and output. Stopped at once when ``cancel`` is set."""
+RUNNING_MARK = ".pagefind-running-"  # + the process group; beside the folders it writes into
+
+
+def stop_orphans(folder: Path) -> None:
+    """Stop the Pagefind runs a killed build left writing into ``folder`` (their process groups
+    are their own, so the kill did not reach them): the next build would find files appearing in
+    the folder it clears ("Directory not empty"), or a stale index in its own."""
+    for mark in sorted(folder.glob(RUNNING_MARK + "*")) if folder.is_dir() else ():
+        group = mark.name[len(RUNNING_MARK):]
+        if group.isdigit() and _is_pagefind(int(group)):
+            logger.warning("stopping Pagefind (process group %s), left by a killed build", group)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(int(group), signal.SIGKILL)
+            _wait_gone(int(group))
+        with contextlib.suppress(OSError):
+            mark.unlink()
+
+
+def _is_pagefind(pid: int) -> bool:
+    try:
+        return b"pagefind" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def _wait_gone(group: int) -> None:
+    """Until no process of ``group`` is left (a killed process is gone within moments)."""
+    for _ in range(200):
+        try:
+            os.killpg(group, 0)
+        except (ProcessLookupError, PermissionError):
+            return
+        if not _is_pagefind(group):
+            return  # a zombie, which its parent (not this process) reaps
+        time.sleep(0.01)
+
+
+def run_pagefind(
+    command: list[str], cancel: threading.Event | None = None, marks: Path | None = None
+) -> tuple[int, str]:
+    """Run Pagefind; return its exit status and output. Stopped at once when ``cancel`` is set.
+
+    While it runs, a mark in ``marks`` names its process group, for ``stop_orphans``.
+    """
     if cancel is not None and cancel.is_set():
         raise IndexCancelled()
     try:
@@ -124,6 +167,9 @@ def run_pagefind(command: list[str], cancel: threading.Event | None = None) -> t
         )
     except OSError as error:
         raise BuildError(f"cannot run Pagefind: {error}") from error
+    mark = marks / f"{RUNNING_MARK}{process.pid}" if marks is not None else None
+    if mark is not None:
+        mark.touch()
     try:
         while True:
             try:
@@ -137,6 +183,10 @@ def run_pagefind(command: list[str], cancel: threading.Event | None = None) -> t
             os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
         raise
+    finally:
+        if mark is not None:
+            with contextlib.suppress(OSError):
+                mark.unlink()
 
 
 def index_language(
@@ -156,7 +206,7 @@ def index_language(
     with pages_to_index(language_folder, pages) as scratch:
         command = pagefind_command(scratch, bundle, code)
         logger.debug("running %s", " ".join(command))
-        returncode, output = run_pagefind(command, cancel)
+        returncode, output = run_pagefind(command, cancel, language_folder.parent)
     if returncode != 0:
         detail = output.strip()
         if "No module named pagefind" in detail:
@@ -216,8 +266,8 @@ def write_search_index(settings: dict, config: dict, results, staging: Path) -> 
     """Index every language whose indexed pages changed, at once (one Pagefind process each, as
     many as there are cores); a language whose pages are those of the live bundle keeps it."""
     codes = config["languages"]
-    for code in codes:  # what a dev server's interrupted refresh may have left
-        for leftover in refresh_folders(staging / code):
+    for code in codes:  # what a dev server's interrupted refresh or a killed build may have left
+        for leftover in (*refresh_folders(staging / code), staging / code / BUNDLE_FOLDER):
             shutil.rmtree(leftover, ignore_errors=True)
     sources = BundleSources(sources_record(settings))
     live = Path(settings["OUTPUT_PATH"]) if settings.get("OUTPUT_PATH") else None

@@ -1,0 +1,41 @@
+"""The private parts of Pelican the plugins use, where Pelican has no public hook, in one place.
+
+Each is tested by tests/pelican/test_pelican_api.py, which fails by name when a Pelican upgrade
+changes it, instead of a build going wrong somewhere downstream.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from newsdesk.errors import BuildError
+
+logger = logging.getLogger(__name__)
+
+
+def resolve_links(item, html: str) -> str:
+    """``html`` with its ``{static}``, ``{filename}`` and like links resolved as ``item``'s own
+    content is (Pelican resolves only an item's content and summary; the side-by-side view
+    shows its blocks apart)."""
+    return item._update_content(html, item.get_siteurl())
+
+
+def file_stamp(readers) -> Callable[[str], object] | None:
+    """The function Pelican's reader cache stamps a source with (None: no cache this run)."""
+    if not hasattr(readers, "_filestamp_func"):
+        raise BuildError(
+            "this Pelican's reader cache has no _filestamp_func: newsdesk/pelican/pelican_api.py"
+            " needs updating for it (tests/pelican/test_pelican_api.py says what changed)"
+        )
+    return readers._filestamp_func
+
+
+def set_file_stamp(readers, stamp: Callable[[str], object]) -> None:
+    """Make Pelican's reader cache stamp each source with ``stamp``."""
+    readers._filestamp_func = stamp
+
+
+def raw_content(item) -> str:
+    """An item's content as its reader gave it, before Pelican resolves its links."""
+    return item._content

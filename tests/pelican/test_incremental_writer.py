@@ -1,0 +1,70 @@
+"""The incremental writer: kept pages look to Pelican and other plugins like rendered ones,
+deleted pages leave no folders, and a run that raises leaves nothing behind for the next."""
+
+from __future__ import annotations
+
+import pytest
+from pelican import signals
+
+from newsdesk.site.build import build_site
+from tests.pelican.sites import article, make_site
+from tests.projects import tree_digest
+
+
+def build(settings, output, **options):
+    return build_site(settings, str(output), jobs=1, **options)
+
+
+def test_a_failed_run_leaves_no_writer_for_the_next(tmp_path):
+    settings = make_site(tmp_path, {"a.md": article(), "b.md": article(Slug="b", Title="B")})
+    output = tmp_path / "output"
+    build(settings, output)
+    build(settings, output)  # the standby folder now has a manifest of its pages
+
+    def fail(path, context=None):
+        raise RuntimeError("a plugin failed while writing")
+
+    signals.content_written.connect(fail)  # the run stops at its first page
+    try:
+        with pytest.raises(Exception):  # noqa: B017 (the build stops, however it says so)
+            build(settings, output)
+    finally:
+        signals.content_written.disconnect(fail)
+    built = []
+    for _ in range(3):  # each build after the failed one is the whole site
+        build(settings, output)
+        built.append(tree_digest(output))
+    clean = tmp_path / "clean"
+    build(settings, clean)
+    assert built == [tree_digest(clean)] * 3
+
+
+def test_kept_pages_are_announced_as_rendered_ones(tmp_path):
+    settings = make_site(tmp_path, {"a.md": article()})
+    output = tmp_path / "output"
+    seen: list[list[tuple[str, tuple]]] = []
+
+    def written(path, context=None):
+        seen[-1].append((path.rsplit("/output-standby/", 1)[-1], sorted(context or {})))
+
+    signals.content_written.connect(written)
+    try:
+        for _ in range(3):  # rendered, copied from the live folder, kept in the standby one
+            seen.append([])
+            build(settings, output)
+    finally:
+        signals.content_written.disconnect(written)
+    assert seen[0] == seen[1] == seen[2]
+
+
+def test_a_deleted_article_leaves_no_empty_folder(tmp_path):
+    settings = make_site(tmp_path, {"a.md": article(), "b.md": article(Slug="gone", Title="B")})
+    output = tmp_path / "output"
+    for _ in range(3):
+        build(settings, output)
+    (tmp_path / "content" / "articles" / "b.md").unlink()
+    for _ in range(2):  # both folders (live and standby) lose the article
+        build(settings, output)
+    assert not (output / "en" / "articles" / "gone").exists()
+    empty = [p for p in output.rglob("*") if p.is_dir() and not any(p.iterdir())]
+    assert empty == []

@@ -1,0 +1,62 @@
+"""The private Pelican parts newsdesk/pelican/pelican_api.py uses: a Pelican upgrade that
+changes them fails here, by name, instead of somewhere in a build."""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+
+from pelican.contents import Article, Content, Static
+from pelican.settings import DEFAULT_CONFIG
+
+from newsdesk.pelican.pelican_api import resolve_links
+
+
+def test_pelican_still_has_the_link_resolver_the_views_use():
+    assert hasattr(Content, "_update_content"), "Pelican renamed Content._update_content"
+    assert list(inspect.signature(Content._update_content).parameters) == [
+        "self",
+        "content",
+        "siteurl",
+    ]
+
+
+def test_resolve_links_resolves_static_addresses():
+    settings = dict(DEFAULT_CONFIG, PATH="/site/content", SITEURL="/vi")
+    static = Static("", settings=settings, source_path="/site/content/images/x/photo.png",
+                    metadata={"save_as": "images/x/photo.png", "url": "images/x/photo.png"})  # fmt: skip
+    context = {"static_content": {"images/x/photo.png": static}, "generated_content": {},
+               "static_links": set(), "localsiteurl": "/vi", "filenames": {}}  # fmt: skip
+    article = Article(
+        "",
+        metadata={"title": "T", "date": datetime.datetime(2025, 10, 1), "slug": "t"},
+        settings=settings,
+        source_path="/site/content/articles/t.md",
+        context=context,
+    )
+    html = resolve_links(article, '<img alt="a" src="{static}/images/x/photo.png">')
+    assert html == '<img alt="a" src="/vi/images/x/photo.png">'
+
+
+def test_pelican_still_stamps_cached_sources_through_filestamp_func(tmp_path):
+    from pelican.readers import Readers
+
+    from newsdesk.pelican.pelican_api import file_stamp, set_file_stamp
+
+    settings = dict(DEFAULT_CONFIG, CACHE_PATH=str(tmp_path), CACHE_CONTENT=True,
+                    LOAD_CONTENT_CACHE=False, CHECK_MODIFIED_METHOD="md5")  # fmt: skip
+    readers = Readers(settings, cache_name="test")
+    assert callable(file_stamp(readers)), "Pelican's reader cache lost _filestamp_func"
+    source = tmp_path / "a.md"
+    source.write_text("Title: A\n\nText.\n")
+    set_file_stamp(readers, lambda path: ("stamped", path))
+    assert readers._get_file_stamp(str(source)) == ("stamped", str(source))
+
+
+def test_pelican_still_keeps_the_readers_content_in_content():
+    from newsdesk.pelican.pelican_api import raw_content
+
+    settings = dict(DEFAULT_CONFIG, PATH="/site/content")
+    item = Article("<p>{static}/x.png</p>", metadata={"title": "T", "slug": "t",
+                   "date": datetime.datetime(2025, 10, 1)}, settings=settings)  # fmt: skip
+    assert raw_content(item) == "<p>{static}/x.png</p>"
