@@ -169,10 +169,22 @@ def add_front_page(generator) -> None:
     generator.context["convention_glance"] = Glance(items, next_milestone(items, newest))
 
 
+def link_timeline_if_built(generator) -> None:
+    """Keep the panel's link to the timeline only when the site has that page."""
+    front_page = generator.context.get("front_page")
+    if not front_page or not front_page.get("timeline_url"):
+        return
+    pages = [*generator.pages, *getattr(generator, "hidden_pages", [])]
+    if not any(page.url == front_page["timeline_url"] for page in pages):
+        logger.debug("no timeline page at %s: the panel does not link it", front_page["timeline_url"])
+        front_page["timeline_url"] = None
+
+
 def register() -> None:
     handlers = {
         signals.initialized: check_settings,
         signals.article_generator_finalized: add_front_page,
+        signals.page_generator_finalized: link_timeline_if_built,
     }
     for signal, handler in handlers.items():
         signal.connect(handler)
