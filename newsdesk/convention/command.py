@@ -30,6 +30,7 @@ from babel.messages.pofile import read_po
 from newsdesk.convention import section
 from newsdesk.convention.structure import read_structure
 from newsdesk.errors import ContentError
+from newsdesk.i18n.layout import content_catalogues
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +163,7 @@ def report(settings: dict, config) -> list[str]:
             unknown.extend(scan_markdown(path, config.patterns, structure, default_language))
     catalogues = Path(multilang.get("translations", "translations"))
     for language, patterns in config.patterns.items():
-        for path in sorted((catalogues / language / "LC_MESSAGES" / "content").glob("*.po")):
+        for path in content_catalogues(catalogues, language):
             unknown.extend(scan_catalogue(path, patterns, structure))
     if unknown:
         lines.append(

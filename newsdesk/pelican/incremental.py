@@ -34,6 +34,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 import newsdesk
+from newsdesk.i18n.layout import catalogue_folder
 from newsdesk.project import plugin_settings
 
 logger = logging.getLogger(__name__)
@@ -180,7 +181,7 @@ def input_folders(settings: dict, config: dict) -> list[Path]:
     folders = [Path(settings["THEME"]), Path(newsdesk.__file__).resolve().parent]
     multilang = settings.get("MULTILANG") or {}
     if multilang.get("translations") and multilang.get("language"):
-        ui = Path(multilang["translations"]) / multilang["language"] / "LC_MESSAGES"
+        ui = catalogue_folder(multilang["translations"], multilang["language"])
         folders += sorted(
             ui.glob("*.po")
         )  # the content/ catalogues reach pages through their bodies
