@@ -2,7 +2,7 @@
 
 Stages, in order (``--only``/``--skip`` pick some):
   content     required metadata, ISO 8601 dates, unique slugs and translation keys, no source without article
-  catalogues  every .po file parses; placeholders, language and Unicode form are right
+  catalogues  every .po file passes `newsdesk i18n check` (format, links kept, translation quality)
   coverage    translation coverage at or above SITE_CHECK["coverage_fail_under"]
   build       Pelican in every language with warnings fatal
   links       every internal link and anchor of the built site resolves; nothing loads from another host
@@ -101,9 +101,17 @@ def stage_content(context: Context) -> list[Problem]:
 
 def stage_catalogues(context: Context) -> list[Problem]:
     from newsdesk.checks.catalogues import check_catalogues
+    from newsdesk.i18n.command import Project
+    from newsdesk.i18n.review import reviewer_for
 
     translations = Path(context.settings["MULTILANG"]["translations"])
-    return check_catalogues(translations, base=context.base, only=context.files)
+    try:
+        reviewer = reviewer_for(Project(context.settings_file))  # `newsdesk i18n check`'s rules
+    except ProjectError as error:  # e.g. two documents with one key: the format rules still run
+        problem = Problem.from_error(error, "catalogues", "translations")
+        found = check_catalogues(translations, context.base, context.files).problems
+        return [*found, Problem(problem.path, problem.line, problem.message, problem.check)]
+    return check_catalogues(translations, context.base, context.files, reviewer).problems
 
 
 def stage_coverage(context: Context) -> list[Problem]:
