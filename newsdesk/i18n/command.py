@@ -179,7 +179,12 @@ def update(project: Project, languages: list[str] | None) -> int:
     for target in project.targets(languages):
         if target.lang not in memories:
             memories[target.lang] = TranslationMemory(
-                [path for path in language_catalogues(project.translations, target.lang) if path.stem != THEME_DOMAIN]
+                [
+                    path
+                    for path in language_catalogues(project.translations, target.lang)
+                    if path.stem != THEME_DOMAIN
+                ],
+                shown=lambda path: _relative(path, project.root),
             )
         memory = None if target.placeholders else memories[target.lang]
         _, changed, report = update_catalogue(target, memory)
