@@ -160,7 +160,11 @@ SITE_CHECK = {
     "required_metadata": {"articles": ("Title", "Date", "Lang", "Slug"), "pages": ("Title",)},
     "unique_metadata": ("Slug", "Translation_Key"),
     "sources": "sources",
-    "coverage_fail_under": 100,
+    # Publishing before translation: a new article passes untranslated (it waits in
+    # `newsdesk i18n queue`); what the gate protects is translators' finished work, recorded in
+    # translations/state.tsv by `newsdesk i18n update`: reported when it is lost, or fuzzy
+    # for more than this many days (EDITING.md, "Publishing before translation").
+    "fuzzy_days_allowed": 30,
 }
 
 # The Convention section (newsdesk/pelican/convention.py): its data, its URLs, and how each language refers

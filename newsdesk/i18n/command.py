@@ -11,6 +11,7 @@ import argparse
 import logging
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -38,10 +39,12 @@ from newsdesk.i18n.layout import (
     language_catalogues,
 )
 from newsdesk.i18n.memory import TranslationMemory
+from newsdesk.i18n.queue import catalogue_name
+from newsdesk.i18n.state import read_state, record, state_path, write_state
 
 logger = logging.getLogger(__name__)
 
-ACTIONS = ("extract", "update", "check", "stats")
+ACTIONS = ("extract", "update", "check", "stats", "queue")
 THEME_DOMAIN = "messages"
 TAXONOMY_DOMAIN = "taxonomy"
 
@@ -174,7 +177,13 @@ def extract(project: Project) -> int:
 
 
 def update(project: Project, languages: list[str] | None) -> int:
+    """Bring every catalogue up to date, prefill from the memory, record finished work."""
     written = unchanged = prefilled = 0
+    path = state_path(project.translations)
+    state, today = read_state(path), date.today()
+    recorded: dict = {}
+    run = set(languages or project.languages)
+    kept = {name for name, _ in state if name.split("/")[0] not in run}  # other languages' rows
     memories: dict[str, TranslationMemory] = {}
     for target in project.targets(languages):
         if target.lang not in memories:
@@ -187,13 +196,19 @@ def update(project: Project, languages: list[str] | None) -> int:
                 shown=lambda path: _relative(path, project.root),
             )
         memory = None if target.placeholders else memories[target.lang]
-        _, changed, report = update_catalogue(target, memory)
+        catalog, changed, report = update_catalogue(target, memory)
         prefilled += report.prefilled
+        if not target.prefill:
+            name = catalogue_name(project, target.path)
+            recorded.update(record(state, name, catalog, today))
         if changed:
             written += 1
             print(f"updated {_relative(target.path, project.root)}")
         else:
             unchanged += 1
+    recorded.update({key: row for key, row in state.items() if key[0] in kept})
+    if write_state(path, recorded):
+        print(f"updated {_relative(path, project.root)}")
     print(
         f"update: {written} catalogue(s) written, {unchanged} unchanged; {prefilled} new message(s)"
         " prefilled from the translation memory, fuzzy until a translator confirms them"
@@ -254,6 +269,10 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "update":
         extract(project)
         return update(project, args.language)
+    if args.action == "queue":
+        from newsdesk.i18n.queue import queue_command
+
+        return queue_command(project, args.language)
     if args.action == "check":
         from newsdesk.i18n.review import check_command
 
