@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from newsdesk.content.document import split_header
-from newsdesk.errors import Problem
+from newsdesk.errors import CatalogError, Problem
 from newsdesk.i18n.catalogues import Counts, count_messages, current_catalogue
 from newsdesk.i18n.layout import catalogue_domain, catalogue_folder
 from newsdesk.i18n.state import lost_work, read_state, state_path
@@ -86,5 +86,9 @@ def protected_work(project, fuzzy_days: int, today: date | None = None) -> list[
             continue
         shown = _relative(target.path, project.root)
         name = catalogue_name(project, target.path)
-        problems += lost_work(state, name, current_catalogue(target), shown, fuzzy_days, today)
+        try:
+            catalog = current_catalogue(target)
+        except CatalogError:
+            continue  # a catalogue that cannot be read is the catalogue stage's problem
+        problems += lost_work(state, name, catalog, shown, fuzzy_days, today)
     return problems
