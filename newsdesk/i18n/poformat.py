@@ -25,7 +25,8 @@ WIDTH = 79  # msgmerge's default wrapping
 FORMAT_FLAGS = frozenset({"python-format", "python-brace-format"})
 
 # A complete C string as msgfmt reads it: no bare quote, no unknown escape, closed on its line.
-STRING = r'"(?:[^"\\]|\\(?:[ntbrfva"\\?]|[0-7]{1,3}|x[0-9A-Fa-f]+))*"'
+# Only the escapes Babel reads back as msgfmt does; \a, octal or hex would be kept as typed.
+STRING = r'"(?:[^"\\]|\\[ntr"\\])*"'
 KEYWORD_LINE = re.compile(rf"^(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+{STRING}\s*$")
 KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\b")
 CONTINUATION = re.compile(rf"^{STRING}\s*$")
@@ -65,7 +66,8 @@ def _string_error(value: str) -> str:
         return "string not closed on its line (end-of-line within string)"
     if rest[1:].strip():
         return f"text after the closing quote: {rest[1:].strip()[:30]!r}"
-    return "invalid escape sequence in string"
+    return 'an escape other than \\n, \\t, \\r, \\" or \\\\ in a string'
+
 
 
 def decode_catalogue(data: bytes, path: Path) -> str:
