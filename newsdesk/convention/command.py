@@ -25,12 +25,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel.dates import format_date
-from babel.messages.pofile import read_po
 
 from newsdesk.convention import section
 from newsdesk.convention.structure import read_structure
 from newsdesk.errors import ContentError
 from newsdesk.i18n.layout import content_catalogues
+from newsdesk.i18n.poformat import read_catalogue
 
 logger = logging.getLogger(__name__)
 
@@ -127,8 +127,7 @@ def scan_markdown(path: Path, patterns_by_language: dict, structure, default_lan
 
 def scan_catalogue(path: Path, patterns, structure):
     """(path, line, reference) for each unknown reference in the translations of one catalogue."""
-    with path.open("rb") as handle:
-        catalog = read_po(handle)
+    catalog = read_catalogue(path)  # the project's one catalogue reader
     for message in catalog:
         if message.id and isinstance(message.string, str) and message.string:
             for text in unknown_references(message.string, patterns, structure):
