@@ -40,7 +40,8 @@ help:
 	@echo '   make ingest               ingest every source in sources/ without an article'
 	@echo '   make i18n-extract         write the templates of theme and content   '
 	@echo '   make i18n-update          bring every catalogue up to date with them '
-	@echo '   make i18n-compile         check the catalogues, write .mo files      '
+	@echo '   make i18n-check           every catalogue and translation checked    '
+	@echo '   make i18n-queue           what waits for translators, oldest first   '
 	@echo '   make i18n-stats [FAIL_UNDER=100] translated share per catalogue     '
 	@echo '                                                                        '
 	@echo 'Set the DEBUG variable to 1 to enable debugging, e.g. make DEBUG=1 html '
@@ -97,10 +98,13 @@ i18n-extract: $(INSTALLED)
 i18n-update: $(INSTALLED)
 	$(I18N) update
 
-i18n-compile: $(INSTALLED)
-	$(I18N) compile
+i18n-check: $(INSTALLED)
+	$(I18N) check
+
+i18n-queue: $(INSTALLED)
+	$(I18N) queue
 
 i18n-stats: $(INSTALLED)
 	$(I18N) stats $(if $(FAIL_UNDER),--fail-under $(FAIL_UNDER))
 
-.PHONY: help venv html clean regenerate serve devserver publish test check ingest i18n-extract i18n-update i18n-compile i18n-stats
+.PHONY: help venv html clean regenerate serve devserver publish test check ingest i18n-extract i18n-update i18n-check i18n-queue i18n-stats

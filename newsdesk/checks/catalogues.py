@@ -1,4 +1,7 @@
-"""Catalogue check: every .po file parses, its placeholders match, its language is right, its text is NFC."""
+"""Catalogue check: the one set of rules for every .po file, used by ``make check``, pre-commit and
+``newsdesk i18n check``: the file reads as msgfmt reads it, its placeholders and plural forms
+match, no control characters, its language is its folder's, its text is NFC, no msgid twice,
+content translations keep their links, images and code, and the translation quality checks pass."""
 
 from __future__ import annotations
 
@@ -6,26 +9,31 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.pofile import PoFileError
-
 from newsdesk.errors import CatalogError, Problem
-from newsdesk.i18n.catalogues import read_catalogue
+from newsdesk.i18n.catalogues import format_problems, read_catalogue
+from newsdesk.i18n.layout import catalogue_domain, catalogue_language
 
 logger = logging.getLogger(__name__)
 
 MSGID_LINE = re.compile(r'^msgid\s+"')
+THEME_DOMAIN = "messages"
+
+
+@dataclass
+class CatalogueReport:
+    """What checking catalogues found: problems, the exceptions translators marked, the counts."""
+
+    problems: list[Problem] = field(default_factory=list)
+    exceptions: list[Problem] = field(default_factory=list)
+    messages: int = 0
+    catalogues: int = 0
 
 
 def catalogue_files(translations: Path) -> list[Path]:
     return sorted(translations.rglob("*.po"))
-
-
-def _language_folder(path: Path, translations: Path) -> str | None:
-    """``translations/<lang>/LC_MESSAGES/...`` -> ``lang``."""
-    parts = path.relative_to(translations).parts
-    return parts[0] if len(parts) > 2 and parts[1] == "LC_MESSAGES" else None
 
 
 def _duplicate_msgids(text: str) -> list[tuple[int, str]]:
@@ -52,43 +60,61 @@ def _duplicate_msgids(text: str) -> list[tuple[int, str]]:
     return duplicates
 
 
-def check_catalogue(path: Path, language: str | None, shown: Path) -> list[Problem]:
-    """The problems of one catalogue file, each with the line it is on."""
+def check_catalogue(path: Path, language: str | None, shown: Path, report: CatalogueReport, reviewer=None) -> None:
+    """Add the problems of one catalogue file to ``report``, each with the line it is on.
+
+    ``reviewer`` (a newsdesk.i18n.review.Reviewer) runs the link and quality checks of content
+    translations; without one, only the format rules apply.
+    """
+    where = str(shown)
     try:
         catalog = read_catalogue(path, placeholders=True)
     except CatalogError as error:
-        if isinstance(error.__cause__, PoFileError):
-            return [Problem(str(shown), error.line or 1, f"catalogue format error: {error.message}")]
-        return [Problem(str(shown), 1, f"catalogue cannot be read: {error.__cause__}")]
-    text = path.read_text(encoding="utf-8")
-    problems = [
-        Problem(str(shown), line, f"msgid repeated from line {first}")
-        for line, first in _duplicate_msgids(text)
+        report.problems.append(
+            Problem(where, error.line, f"catalogue format error: {error.message}", "format")
+        )
+        return
+    report.catalogues += 1
+    text = path.read_bytes().decode(catalog.charset or "utf-8", errors="replace")
+    report.problems += [
+        Problem(where, line, f"msgid repeated from line {first}", "format") for line, first in _duplicate_msgids(text)
     ]
     if language and catalog.locale is not None and str(catalog.locale) != language:
-        problems.append(
+        report.problems.append(
             Problem(
-                str(shown),
+                where,
                 1,
                 f"header says Language: {catalog.locale}, but the folder is {language!r}",
+                "format",
             )
         )
-    for message, errors in catalog.check():
-        for error in errors:
-            problems.append(
-                Problem(str(shown), message.lineno, f"{error} (msgid {_short(message.id)})")
-            )
+    report.problems += [
+        Problem(p.path, p.line, f"{p.message} (msgid {_short(_msgid_at(catalog, p.line))})", p.check)
+        for p in format_problems(catalog, where)
+    ]
     for message in catalog:
+        if not message.id:
+            continue
+        report.messages += 1
         for text_part in message.string if isinstance(message.string, tuple) else (message.string,):
             if text_part and unicodedata.normalize("NFC", text_part) != text_part:
-                problems.append(
+                report.problems.append(
                     Problem(
-                        str(shown),
+                        where,
                         message.lineno,
                         f"translation is not NFC-normalised (msgid {_short(message.id)})",
+                        "format",
                     )
                 )
-    return problems
+    if reviewer is not None and path.stem != THEME_DOMAIN:
+        reviewer.review(catalog, where, language, report)
+
+
+def _msgid_at(catalog, line):
+    for message in catalog:
+        if message.lineno == line:
+            return message.id
+    return ""
 
 
 def _short(msgid) -> str:
@@ -97,9 +123,13 @@ def _short(msgid) -> str:
 
 
 def check_catalogues(
-    translations: Path, base: Path | None = None, only: Iterable[Path] | None = None
-) -> list[Problem]:
-    """Problems of every catalogue under ``translations`` (or only of the files given)."""
+    translations: Path,
+    base: Path | None = None,
+    only: Iterable[Path] | None = None,
+    reviewer=None,
+    languages: Iterable[str] | None = None,
+) -> CatalogueReport:
+    """Check every catalogue under ``translations`` (or only the files given)."""
     base = (base or Path.cwd()).resolve()
     translations = translations.resolve()
     files = (
@@ -107,15 +137,20 @@ def check_catalogues(
         if only is None
         else [Path(path).resolve() for path in only if str(path).endswith(".po")]
     )
-    problems = []
+    wanted = set(languages) if languages else None
+    report = CatalogueReport()
     for path in files:
         try:
             shown = path.relative_to(base)
         except ValueError:
             shown = path
-        try:
-            language = _language_folder(path, translations)
-        except ValueError:
-            language = None
-        problems.extend(check_catalogue(path, language, shown))
-    return problems
+        language = catalogue_language(path, translations)
+        if wanted is not None and language not in wanted:
+            continue
+        check_catalogue(path, language, shown, report, reviewer)
+    if reviewer is not None:
+        reviewer.finish(report)
+    return report
+
+
+__all__ = ["CatalogueReport", "catalogue_domain", "check_catalogue", "check_catalogues"]

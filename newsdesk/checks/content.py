@@ -20,6 +20,7 @@ from newsdesk.checks.markup import markup_problems
 from newsdesk.content.document import document_key, split_header
 from newsdesk.content.sanitise import unsafe_url
 from newsdesk.errors import ContentError, Problem, ProjectError
+from newsdesk.i18n.layout import content_catalogues
 
 logger = logging.getLogger(__name__)
 
@@ -213,9 +214,6 @@ def check_sources(sources: Path, articles: list[ContentFile], shown) -> list[Pro
     return problems
 
 
-CONTENT_CATALOGUES = "*/LC_MESSAGES/content/*.po"  # under the translations folder
-
-
 def catalogue_key(file: ContentFile) -> str | None:
     """The name of a document's catalogues, as the translation tools give it; None if unusable."""
     try:
@@ -235,7 +233,7 @@ def check_catalogue_owners(files: list[ContentFile], translations: Path, shown) 
             f"no document has the translation key {catalogue.stem!r}: its source was deleted, or"
             " its Slug or Translation_Key changed (rename the catalogue to the new key, or delete it)",
         )
-        for catalogue in sorted(translations.glob(CONTENT_CATALOGUES))
+        for catalogue in content_catalogues(translations)
         if catalogue.stem not in keys
     ]
 

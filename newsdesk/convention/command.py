@@ -24,20 +24,22 @@ from itertools import groupby
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from babel import Locale
 from babel.dates import format_date
-from babel.messages.pofile import read_po
 
 from newsdesk.content.document import split_header
 from newsdesk.convention import section
 from newsdesk.convention.structure import read_structure
 from newsdesk.errors import ContentError
+from newsdesk.i18n.layout import content_catalogues
+from newsdesk.i18n.poformat import read_catalogue
 from newsdesk.project import Project
 
 logger = logging.getLogger(__name__)
 
 GENERATED_MARK = "Generated_from"  # metadata line of a page this command writes and may rewrite
 FACT_COLUMNS = ("date", "fact_en", "source", "timeline")
-GLOSSARY_COLUMNS = ("en", "vi", "note")
+GLOSSARY_NOTE = "note"  # the glossary's last column; the ones before it are languages
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -119,8 +121,7 @@ def scan_markdown(path: Path, patterns_by_language: dict, structure, default_lan
 
 def scan_catalogue(path: Path, patterns, structure):
     """(path, line, reference) for each unknown reference in the translations of one catalogue."""
-    with path.open("rb") as handle:
-        catalog = read_po(handle)
+    catalog = read_catalogue(path)  # the project's one catalogue reader
     for message in catalog:
         if message.id and isinstance(message.string, str) and message.string:
             for text in unknown_references(message.string, patterns, structure):
@@ -155,7 +156,7 @@ def report(project: Project, config) -> list[str]:
             unknown.extend(scan_markdown(path, config.patterns, structure, default_language))
     catalogues = project.translations
     for language, patterns in config.patterns.items():
-        for path in sorted((catalogues / language / "LC_MESSAGES" / "content").glob("*.po")):
+        for path in content_catalogues(catalogues, language):
             unknown.extend(scan_catalogue(path, patterns, structure))
     if unknown:
         lines.append(
@@ -222,8 +223,13 @@ def read_facts(path: Path) -> list[Fact]:
     return facts
 
 
-def read_glossary(path: Path) -> list[tuple[str, str, str]]:
-    return [tuple(row) for _, row in read_tsv(path, GLOSSARY_COLUMNS)]
+def glossary_columns(path: Path) -> tuple[str, ...]:
+    """The glossary's columns: one per language (codes, in the header), then the note."""
+    return (*section.glossary_languages(path), GLOSSARY_NOTE) if path.is_file() else (GLOSSARY_NOTE,)
+
+
+def read_glossary(path: Path) -> list[tuple[str, ...]]:
+    return [tuple(row) for _, row in read_tsv(path, glossary_columns(path))]
 
 
 def _day(value: str, language: str, with_year: bool = True) -> str:
@@ -310,15 +316,19 @@ def timeline_page(facts: list[Fact], source: Path, language: str) -> str:
     return "\n".join(lines)
 
 
-def glossary_page(terms: list[tuple[str, str, str]], source: Path, language: str) -> str:
-    """The glossary page's Markdown: one table row per term."""
+def glossary_page(terms: list[tuple[str, ...]], source: Path, language: str) -> str:
+    """The glossary page's Markdown: one table row per term, a column per language, then the note."""
     lines = page_header("glossary", source, language)
-    lines += [
-        "| English | Vietnamese | Note |",
-        "| --- | --- | --- |",
+    names = [
+        (Locale.parse(code).get_display_name(language) or code).capitalize()
+        for code in glossary_columns(source)[:-1]
     ]
-    for english, vietnamese, note in terms:
-        cells = (cell.replace("|", "\\|") for cell in (english, vietnamese, note))
+    lines += [
+        "| " + " | ".join([*names, "Note"]) + " |",
+        "| " + " | ".join(["---"] * (len(names) + 1)) + " |",
+    ]
+    for row in terms:
+        cells = (cell.replace("|", "\\|") for cell in row)
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     return "\n".join(lines)

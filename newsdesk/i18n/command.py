@@ -1,4 +1,4 @@
-"""Translation catalogues of theme and content: extract, update, compile, stats.
+"""Translation catalogues of theme and content: extract, update, check, stats, queue.
 
 One cycle for everything a reader sees: the theme's strings (``messages.po``), category and tag
 names (``taxonomy.po``) and one catalogue per document and target language
@@ -11,36 +11,41 @@ import argparse
 import logging
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.mofile import write_mo
 
 from newsdesk.content.document import Document, make_markdown, read_document
 from newsdesk.errors import CatalogError, ConfigError
 from newsdesk.i18n.catalogues import (
     Counts,
     Target,
-    catalogue_folder,
-    check_catalogue,
-    content_catalogue_path,
     count_messages,
     current_catalogue,
     document_template,
     language_name,
-    read_catalogue,
     render_catalogue,
     taxonomy_template,
     update_catalogue,
 )
 from newsdesk.i18n.checks import check_translation
+from newsdesk.i18n.layout import (
+    catalogue_folder,
+    catalogue_path,
+    content_catalogue_path,
+    language_catalogues,
+)
+from newsdesk.i18n.memory import TranslationMemory
+from newsdesk.i18n.queue import catalogue_name
+from newsdesk.i18n.state import read_state, record, state_path, write_state
 from newsdesk.site.languages import read_config as read_multilang
 
 logger = logging.getLogger(__name__)
 
-ACTIONS = ("extract", "update", "compile", "stats")
+ACTIONS = ("extract", "update", "check", "stats", "queue")
 THEME_DOMAIN = "messages"
 TAXONOMY_DOMAIN = "taxonomy"
 
@@ -83,9 +88,7 @@ class Project:
         for path in self.content_files():
             document = read_document(path, self.settings["MARKDOWN"], self.default)
             if document.key in seen:
-                raise CatalogError(
-                    f"translation key {document.key!r} is also used by {seen[document.key]}", path
-                )
+                raise CatalogError(f"translation key {document.key!r} is also used by {seen[document.key]}", path)
             seen[document.key] = path
             documents.append(document)
         return documents
@@ -94,9 +97,7 @@ class Project:
         with (self.root / "babel.cfg").open(encoding="utf-8") as fp:
             method_map, options_map = parse_mapping_cfg(fp, "babel.cfg")
         template = Catalog(project=None, fuzzy=False)
-        for _, _, message, comments, context in extract_from_dir(
-            str(self.root), method_map, options_map
-        ):
+        for _, _, message, comments, context in extract_from_dir(str(self.root), method_map, options_map):
             template.add(message, None, [], auto_comments=comments, context=context)
         return template
 
@@ -104,10 +105,9 @@ class Project:
         """Every catalogue to keep, each with the template it is made from."""
         theme = self.theme_template()
         for lang in languages or self.languages:
-            folder = catalogue_folder(self.translations, lang)
             name = language_name(lang, self.default)
             yield Target(
-                folder / f"{THEME_DOMAIN}.po",
+                catalogue_path(self.translations, lang, THEME_DOMAIN),
                 theme,
                 lang,
                 f"User-interface strings of the theme, in {name}.",
@@ -118,7 +118,7 @@ class Project:
             )
             others = [d for d in self.documents if d.lang != lang]
             taxonomy = taxonomy_template(others, self.root)
-            path = folder / f"{TAXONOMY_DOMAIN}.po"
+            path = catalogue_path(self.translations, lang, TAXONOMY_DOMAIN)
             if len(taxonomy) or path.exists():
                 yield Target(
                     path,
@@ -176,60 +176,62 @@ def extract(project: Project) -> int:
 
 
 def update(project: Project, languages: list[str] | None) -> int:
-    written = unchanged = 0
+    """Bring every catalogue up to date, prefill from the memory, record finished work."""
+    written = unchanged = prefilled = 0
+    path = state_path(project.translations)
+    state, today = read_state(path), date.today()
+    recorded: dict = {}
+    run = set(languages or project.languages)
+    kept = {name for name, _ in state if name.split("/")[0] not in run}  # other languages' rows
+    memories: dict[str, TranslationMemory] = {}
     for target in project.targets(languages):
-        _, changed = update_catalogue(target)
+        if target.lang not in memories:
+            memories[target.lang] = TranslationMemory(
+                [
+                    path
+                    for path in language_catalogues(project.translations, target.lang)
+                    if path.stem != THEME_DOMAIN
+                ],
+                shown=lambda path: _relative(path, project.root),
+            )
+        memory = None if target.placeholders else memories[target.lang]
+        catalog, changed, report = update_catalogue(target, memory)
+        prefilled += report.prefilled
+        if not target.prefill:
+            name = catalogue_name(project, target.path)
+            recorded.update(record(state, name, catalog, today))
         if changed:
             written += 1
             print(f"updated {_relative(target.path, project.root)}")
         else:
             unchanged += 1
-    print(f"update: {written} catalogue(s) written, {unchanged} unchanged")
+    recorded.update({key: row for key, row in state.items() if key[0] in kept})
+    if write_state(path, recorded):
+        print(f"updated {_relative(path, project.root)}")
+    print(
+        f"update: {written} catalogue(s) written, {unchanged} unchanged; {prefilled} new message(s)"
+        " prefilled from the translation memory, fuzzy until a translator confirms them"
+    )
     return 0
 
 
-def _po_files(project: Project, languages: list[str] | None) -> list[Path]:
-    files = []
-    for lang in languages or project.languages:
-        files += sorted(catalogue_folder(project.translations, lang).rglob("*.po"))
-    return files
-
-
-def content_problems(catalog: Catalog, path: Path, markdown_settings: dict) -> list[str]:
-    """Translations that the build would refuse, as ``path:line: problem``."""
+def accepted_by_build(markdown_settings: dict):
+    """Whether the build would use a content translation (it refuses what the checks reject)."""
     md = make_markdown(markdown_settings, meta=False)
-    problems = []
-    for message in catalog:
-        if message.id and message.string and not message.fuzzy:
-            for problem in check_translation(md, message.id, message.string):
-                problems.append(f"{path}:{message.lineno}: {problem}")
-    return problems
 
+    def accepted(message) -> bool:
+        return not check_translation(md, message.id, message.string)
 
-def compile_catalogues(project: Project, languages: list[str] | None) -> int:
-    """Check every catalogue and write its .mo file beside it."""
-    problems = []
-    count = 0
-    for path in _po_files(project, languages):
-        is_theme = path.name == f"{THEME_DOMAIN}.po"
-        catalog = read_catalogue(path, placeholders=is_theme)
-        problems += check_catalogue(catalog, path)
-        if not is_theme:
-            problems += content_problems(catalog, path, project.settings["MARKDOWN"])
-        with path.with_suffix(".mo").open("wb") as fp:
-            write_mo(fp, catalog, use_fuzzy=False)
-        count += 1
-    for problem in problems:
-        print(f"warning: {problem}")
-    print(f"compile: {count} catalogue(s) compiled, {len(problems)} problem(s)")
-    return 1 if problems else 0
+    return accepted
 
 
 def stats(project: Project, languages: list[str] | None, fail_under: float | None) -> int:
     """Per language and per catalogue: translated, fuzzy, untranslated, against today's sources."""
     by_language: dict[str, list[tuple[str, Counts]]] = defaultdict(list)
+    accepted = accepted_by_build(project.settings["MARKDOWN"])
     for target in project.targets(languages):
-        counts = count_messages(current_catalogue(target))
+        catalog = current_catalogue(target)
+        counts = count_messages(catalog, None if target.placeholders else accepted)
         name = _relative(catalogue_folder(project.translations, target.lang), project.root)
         label = target.path.relative_to(catalogue_folder(project.translations, target.lang))
         by_language[f"{target.lang} ({name})"].append((label.with_suffix("").as_posix(), counts))
@@ -266,6 +268,12 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "update":
         extract(project)
         return update(project, args.language)
-    if args.action == "compile":
-        return compile_catalogues(project, args.language)
+    if args.action == "queue":
+        from newsdesk.i18n.queue import queue_command
+
+        return queue_command(project, args.language)
+    if args.action == "check":
+        from newsdesk.i18n.review import check_command
+
+        return check_command(project, args.language)
     return stats(project, args.language, args.fail_under)

@@ -34,6 +34,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 import newsdesk
+from newsdesk.i18n.layout import catalogue_folder
 from newsdesk.pelican.pelican_api import raw_content
 from newsdesk.project import plugin_settings
 from newsdesk.site.languages import run_config
@@ -182,7 +183,7 @@ def input_folders(settings: dict, config: dict) -> list[Path]:
     folders = [Path(settings["THEME"]), Path(newsdesk.__file__).resolve().parent]
     multilang = run_config(settings)
     if multilang is not None:
-        ui = Path(multilang["translations"]) / multilang["language"] / "LC_MESSAGES"
+        ui = catalogue_folder(multilang["translations"], multilang["language"])
         folders += sorted(
             ui.glob("*.po")
         )  # the content/ catalogues reach pages through their bodies

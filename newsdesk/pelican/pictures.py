@@ -146,8 +146,8 @@ def add_pictures(generators) -> None:
     settings = articles_generator.settings
     config = read_config(settings)
     site_url = settings.get("SITEURL", "")
-    multilang = languages.read_config(settings) if settings.get("MULTILANG") else None
-    code = (multilang or {}).get("language") or settings.get("DEFAULT_LANG", "en")
+    multilang = languages.run_config(settings)
+    code = (multilang or {}).get("language") or settings["DEFAULT_LANG"]
     locale = Locale.parse(code)
     site_name = articles_generator.context.get("SITENAME", settings.get("SITENAME", ""))
     fonts = (Path(config["font"]), Path(config["bold_font"]))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import logging
 import posixpath
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -14,10 +13,11 @@ from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date, parse_pattern
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
-from newsdesk.errors import CatalogError, ConfigError
+from newsdesk.errors import ConfigError
+from newsdesk.i18n.layout import catalogue_path
+from newsdesk.i18n.poformat import read_catalogue
 from newsdesk.project import plugin_settings
 
 logger = logging.getLogger(__name__)
@@ -193,14 +193,7 @@ def load_translations(po_path: Path) -> NullTranslations:
     if not po_path.exists():
         logger.debug("no catalogue at %s", po_path)
         return NullTranslations()
-    with po_path.open("rb") as fp:
-        try:
-            catalog = read_po(fp, abort_invalid=True)
-        except PoFileError as error:
-            # Babel counts lines from 0 and repeats the number in its message.
-            line = getattr(error, "lineno", None)
-            message = re.sub(r" on (line )?\d+$", "", str(error))
-            raise CatalogError(message, po_path, None if line is None else line + 1) from error
+    catalog = read_catalogue(po_path, placeholders=True)  # the catalogue rules of every reader
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
@@ -208,8 +201,10 @@ def load_translations(po_path: Path) -> NullTranslations:
 
 
 def load_language_translations(config: dict, code: str) -> dict[str, NullTranslations]:
-    folder = Path(config["translations"]) / code / "LC_MESSAGES"
-    return {domain: load_translations(folder / f"{domain}.po") for domain in config["domains"]}
+    return {
+        domain: load_translations(catalogue_path(config["translations"], code, domain))
+        for domain in config["domains"]
+    }
 
 
 def localdate(value: date | datetime, code: str | Locale, pattern: str) -> str:

@@ -36,7 +36,7 @@ def plant_catalogue_format_error(project: Path) -> str:
     lines.append('msgid "Broken"')
     lines.append("not a keyword")
     po.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return f"translations/vi/LC_MESSAGES/messages.po:{len(lines)}: catalogue format error"
+    return f"translations/vi/LC_MESSAGES/messages.po:{len(lines)}: [format] catalogue format error"
 
 
 def plant_article_without_date(project: Path) -> str:

@@ -191,7 +191,7 @@ def test_a_hostile_translation_fails_the_strict_build_and_never_reaches_output(
     build_site(project / "pelicanconf.py")  # without --strict: built, with the source text
     for path in html_files(project / "output"):
         assert leak not in path.read_text(encoding="utf-8"), path
-    assert i18n(project, "compile") == 1
+    assert i18n(project, "check") == 1
 
 
 def test_every_catalogue_passes_msgfmt_check():
