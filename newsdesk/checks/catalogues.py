@@ -14,6 +14,7 @@ from pathlib import Path
 
 from newsdesk.errors import CatalogError, Problem
 from newsdesk.i18n.catalogues import format_problems, read_catalogue
+from newsdesk.i18n.checks import added_markup
 from newsdesk.i18n.layout import catalogue_domain, catalogue_language
 
 logger = logging.getLogger(__name__)
@@ -106,7 +107,20 @@ def check_catalogue(path: Path, language: str | None, shown: Path, report: Catal
                         "format",
                     )
                 )
-    if reviewer is not None and path.stem != THEME_DOMAIN:
+    if path.stem == THEME_DOMAIN:
+        # The theme shows a translation as text unless its source is markup: markup a translator
+        # adds would show as tags, or is an attempt at a script.
+        for message in catalog:
+            if not message.id or not message.string:
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            for text_part in strings:
+                for problem in added_markup(ids[0], text_part or ""):
+                    report.problems.append(
+                        Problem(where, message.lineno, f"{problem} (msgid {_short(message.id)})", "markup")
+                    )
+    elif reviewer is not None:
         reviewer.review(catalog, where, language, report)
 
 

@@ -114,7 +114,8 @@ def stage_catalogues(context: Context) -> list[Problem]:
     except ProjectError as error:  # e.g. two documents with one key: the format rules still run
         problem = Problem.from_error(error, "catalogues", "translations")
         found = check_catalogues(translations, context.base, context.files).problems
-        return [*found, Problem(problem.path, problem.line, problem.message, problem.check)]
+        shown = _project_path(problem.path, context.base)
+        return [*found, Problem(shown, problem.line, problem.message, problem.check)]
     return check_catalogues(translations, context.base, context.files, reviewer).problems
 
 

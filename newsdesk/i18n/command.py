@@ -88,7 +88,8 @@ class Project:
         for path in self.content_files():
             document = read_document(path, self.settings["MARKDOWN"], self.default)
             if document.key in seen:
-                raise CatalogError(f"translation key {document.key!r} is also used by {seen[document.key]}", path)
+                other = _relative(seen[document.key], self.root)
+                raise CatalogError(f"translation key {document.key!r} is also used by {other}", path)
             seen[document.key] = path
             documents.append(document)
         return documents

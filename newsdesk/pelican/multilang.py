@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 from babel import Locale
 from babel.numbers import format_decimal
@@ -14,6 +13,7 @@ from markupsafe import Markup, escape
 from pelican import signals
 
 from newsdesk.errors import CatalogError
+from newsdesk.i18n.layout import catalogue_path
 from newsdesk.site.languages import (
     alternates,
     date_pattern,
@@ -66,12 +66,12 @@ def theme_translations(config: dict, code: str) -> dict[str, NullTranslations]:
     try:
         return load_language_translations(config, code)
     except (UnicodeDecodeError, ValueError) as error:
-        folder = Path(config["translations"]) / code / "LC_MESSAGES"
         for domain in config["domains"]:
+            path = catalogue_path(config["translations"], code, domain)
             try:
-                load_translations(folder / f"{domain}.po")
+                load_translations(path)
             except (UnicodeDecodeError, ValueError):
-                raise CatalogError(f"catalogue cannot be read: {error}", folder / f"{domain}.po") from None
+                raise CatalogError(f"catalogue cannot be read: {error}", path) from None
         raise
 
 
