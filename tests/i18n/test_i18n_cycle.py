@@ -47,16 +47,10 @@ def write_article(project: Path, paragraphs: list[str]) -> None:
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    for name in ("pelicanconf.py", "babel.cfg"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "theme", tmp_path / "theme")
-    shutil.copytree(ROOT / "translations", tmp_path / "translations")
-    shutil.rmtree(tmp_path / "translations" / "vi" / "LC_MESSAGES" / "content")
-    (tmp_path / "content" / "articles").mkdir(parents=True)
-    (tmp_path / "content" / "pages").mkdir()
-    write_article(tmp_path, PARAGRAPHS)
-    return tmp_path
+def project(small_project) -> Path:
+    """The project's settings, theme and theme catalogues, with one article and no content catalogue."""
+    write_article(small_project, PARAGRAPHS)
+    return small_project
 
 
 def i18n(project: Path, *args: str) -> int:
