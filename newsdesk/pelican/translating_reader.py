@@ -8,28 +8,24 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
 from markdown.extensions.meta import MetaPreprocessor
 from pelican.readers import MarkdownReader
 
+from newsdesk.content import render_cache
 from newsdesk.content.document import (
     converter,
     document_key,
     document_lang,
     split_header,
 )
-from newsdesk.errors import CatalogError, Problem
-from newsdesk.i18n.catalogues import content_catalogue_path, read_catalogue
+from newsdesk.i18n.catalogues import content_catalogue_path
 from newsdesk.i18n.checks import sanitise
 from newsdesk.i18n.translate import (
     TRANSLATED,
     UNTRANSLATED,
     BlockPair,
     TranslationState,
-    pair_blocks,
-    render_blocks,
     strip_block_numbers,
-    translate_document,
 )
 from newsdesk.site.languages import run_config
 
@@ -44,16 +40,6 @@ def pair_language(source_lang: str, run_lang: str, languages: tuple[str, ...]) -
     if run_lang != source_lang:
         return run_lang
     return next((code for code in languages if code != source_lang), None)
-
-
-def load_catalogue(path: Path) -> tuple[Catalog, Problem | None]:
-    """The catalogue at ``path``; a missing one is empty, a broken one is empty plus a problem."""
-    if not path.exists():
-        return Catalog(), None
-    try:
-        return read_catalogue(path), None
-    except CatalogError as error:
-        return Catalog(), Problem.from_error(error)
 
 
 def catalogue_paths(source_path: str, multilang: dict) -> list[Path]:
@@ -104,20 +90,18 @@ class TranslatingMarkdownReader(MarkdownReader):
         translations = Path(multilang["translations"])
         markdown_settings = self.settings["MARKDOWN"]
 
+        renderings = render_cache.run_cache(self.settings)
+
         def translate_into(code: str):
             path = content_catalogue_path(translations, code, key)
-            catalog, broken = load_catalogue(path)
-            rendered, meta, state, numbered = translate_document(
-                text, markdown_settings, catalog, str(path), source_lang, code
+            return render_cache.render_translation(
+                renderings, text, markdown_settings, path, source_lang, code
             )
-            if broken is not None:
-                state = replace(state, problems=(broken, *state.problems))
-            return rendered, meta, state, numbered
 
         numbered = translated_meta = translated_state = None
         if run_lang == source_lang:
             # One rendering serves the page (numbers taken out) and the side-by-side view.
-            source_numbered, meta = render_blocks(text, markdown_settings, None)
+            source_numbered, meta = render_cache.render_source(renderings, text, markdown_settings)
             content = strip_block_numbers(source_numbered)
             metadata = self._parse_metadata(meta)
             state = TranslationState(source_lang, run_lang)
@@ -134,8 +118,10 @@ class TranslatingMarkdownReader(MarkdownReader):
             if numbered is None:
                 _, translated_meta, translated_state, numbered = translate_into(other)
             if source_numbered is None:
-                source_numbered, _ = render_blocks(text, markdown_settings, None)
-            pairs = pair_blocks(source_numbered, numbered)
+                source_numbered, _ = render_cache.render_source(
+                    renderings, text, markdown_settings
+                )
+            pairs = render_cache.paired_blocks(renderings, source_numbered, numbered)
             if "title" in header:
                 pairs = (title_pair(header["title"][0], translated_meta, translated_state), *pairs)
             state = replace(state, pairs=pairs, pair_lang=other)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsdesk.content import render_cache
 from newsdesk.errors import BuildError
 from newsdesk.project import read_base_settings
 from newsdesk.site import atomic, cache, languages
@@ -128,6 +129,11 @@ def build_site(
         atomic.interrupt_on_terminate(),
         atomic.staging_folder(final, records, keep=codes) as staging,
     ):
+        # Each document rendered once for every run (newsdesk/content/render_cache.py).
+        renderings = render_cache.warm(
+            settings, config, render_cache_folder(settings_file, settings), workers
+        )
+        logger.debug("%d document(s) rendered before the language runs", renderings)
         tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
         if workers == 1:
             results = [build_language(*task) for task in tasks]
@@ -155,6 +161,12 @@ def build_site(
     return results
 
 
+def render_cache_folder(settings_file: Path, settings: dict) -> Path:
+    """The render cache of this code and these settings, shared by every language's run."""
+    folder = Path(settings["CACHE_PATH"]) / render_cache.FOLDER
+    return cache.language_cache(folder, cache.fingerprint(Path(settings_file), settings))
+
+
 class _WarningCounter(logging.Handler):
     """Remembers the warnings of a run, so that a strict build can fail on them."""
 
@@ -179,6 +191,7 @@ def build_language(
     overrides = languages.language_settings(base, code)
     print_ = cache.fingerprint(Path(settings_file), base)
     overrides["CACHE_PATH"] = str(cache.language_cache(Path(overrides["CACHE_PATH"]), print_))
+    overrides[render_cache.SETTING] = str(render_cache_folder(Path(settings_file), base))
     # Pages whose inputs did not change are copied from the live site (newsdesk/pelican/incremental.py).
     overrides["INCREMENTAL"] = {**(base.get("INCREMENTAL") or {}), "previous_output": str(live)}
     settings = read_settings(settings_file, override=overrides)
