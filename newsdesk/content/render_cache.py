@@ -66,9 +66,10 @@ class RenderCache:
     def __init__(self, folder: Path | str | None):
         self.folder = Path(folder) if folder else None
         self.hits = self.misses = 0
+        self.made = False  # the folder exists
 
     def path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / f"{key}.pickle"
 
     def has(self, key: str) -> bool:
         return self.folder is not None and self.path(key).is_file()
@@ -103,11 +104,12 @@ class RenderCache:
         except OSError:
             pass
 
-    @staticmethod
-    def _store(path: Path, value) -> None:
+    def _store(self, path: Path, value) -> None:
         """Write by rename, so that a run reading at the same time sees the whole file or none."""
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.made = True
             temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(temporary, path)
@@ -119,7 +121,7 @@ class RenderCache:
         if self.folder is None or not self.folder.is_dir():
             return
         oldest = time.time() - KEEP_SECONDS
-        for path in self.folder.glob("*/*"):
+        for path in self.folder.iterdir():
             try:
                 if path.stat().st_mtime < oldest:
                     path.unlink()
