@@ -34,6 +34,7 @@ PLUGINS = [
     "newsdesk.pelican.article_extras",
     "newsdesk.pelican.search_folds",
     "newsdesk.pelican.incremental",
+    "newsdesk.pelican.template_cache",
     "newsdesk.pelican.fixed_urls",  # last: after every plugin that sets metadata
 ]
 
