@@ -22,11 +22,12 @@ import os
 import pickle
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
 
-from newsdesk.content.document import document_key, document_lang, split_header
+from newsdesk.content.document import document_key as document_key_of
+from newsdesk.content.document import document_lang, split_header
 from newsdesk.errors import ProjectError
 
 logger = logging.getLogger(__name__)
@@ -129,59 +130,61 @@ class RenderCache:
                 pass
 
 
-def source_key(text: str, markdown_settings: dict) -> str:
-    return entry_key("source", text, _settings_text(markdown_settings))
+@dataclass(frozen=True)
+class Renderings:
+    """Everything every run shows of one document: the source's numbered rendering and its
+    metadata, and per other language the translation (sanitised HTML, metadata, state, numbered
+    HTML) and the blocks paired with the source's for the side-by-side view."""
+
+    source: tuple[str, dict]
+    translations: dict[str, tuple]
+    pairs: dict[str, tuple]
 
 
-def translation_key(
-    text: str, markdown_settings: dict, catalogue: Path, source_lang: str, lang: str
+def document_key(
+    text: str, markdown_settings: dict, source_lang: str, catalogues: dict[str, Path]
 ) -> str:
-    try:
-        data = catalogue.read_bytes()
-    except OSError:
-        data = b""
-        exists = "missing"
-    else:
-        exists = "present"
-    return entry_key(
-        "translation", text, _settings_text(markdown_settings), str(catalogue), exists, data,
-        source_lang, lang,
-    )  # fmt: skip
+    """The digest of a document's text, the settings and each catalogue (path and bytes)."""
+    parts: list[str | bytes] = [text, _settings_text(markdown_settings), source_lang]
+    for code, catalogue in sorted(catalogues.items()):
+        try:
+            data, exists = catalogue.read_bytes(), "present"
+        except OSError:
+            data, exists = b"", "missing"
+        parts += [code, str(catalogue), exists, data]
+    return entry_key("document", *parts)
 
 
-def pairs_key(source_numbered: str, numbered: str) -> str:
-    return entry_key("pairs", source_numbered, numbered)
+def render_document(
+    text: str, markdown_settings: dict, source_lang: str, catalogues: dict[str, Path]
+) -> Renderings:
+    """Render the document in its own language and from each catalogue (``catalogues``: language
+    -> path; a missing catalogue is empty, a broken one is empty plus a problem)."""
+    from newsdesk.i18n.translate import pair_blocks, render_blocks, translate_document
 
-
-def render_source(cache: RenderCache, text: str, markdown_settings: dict) -> tuple[str, dict]:
-    """``render_blocks(text, markdown_settings, None)``, through the cache."""
-    from newsdesk.i18n.translate import render_blocks
-
-    return cache.get_or_compute(
-        source_key(text, markdown_settings), lambda: render_blocks(text, markdown_settings, None)
-    )
-
-
-def render_translation(
-    cache: RenderCache, text: str, markdown_settings: dict, catalogue: Path, source_lang: str,
-    lang: str,
-):  # fmt: skip
-    """The document rendered in ``lang`` from the catalogue at ``catalogue`` (a missing one is
-    empty, a broken one is empty plus a problem), through the cache: (sanitised HTML,
-    translated metadata, state, numbered HTML)."""
-    from newsdesk.i18n.translate import translate_document
-
-    def compute():
+    source = render_blocks(text, markdown_settings, None)
+    translations, pairs = {}, {}
+    for code, catalogue in catalogues.items():
         catalog, broken = load_catalogue(catalogue)
         rendered, meta, state, numbered = translate_document(
-            text, markdown_settings, catalog, str(catalogue), source_lang, lang
+            text, markdown_settings, catalog, str(catalogue), source_lang, code
         )
         if broken is not None:
             state = replace(state, problems=(broken, *state.problems))
-        return rendered, meta, state, numbered
+        translations[code] = (rendered, meta, state, numbered)
+        pairs[code] = pair_blocks(source[0], numbered)
+    return Renderings(source, translations, pairs)
 
-    key = translation_key(text, markdown_settings, catalogue, source_lang, lang)
-    return cache.get_or_compute(key, compute)
+
+def renderings(
+    cache: RenderCache, text: str, markdown_settings: dict, source_lang: str,
+    catalogues: dict[str, Path],
+) -> Renderings:  # fmt: skip
+    """``render_document``, through the cache."""
+    key = document_key(text, markdown_settings, source_lang, catalogues)
+    return cache.get_or_compute(
+        key, lambda: render_document(text, markdown_settings, source_lang, catalogues)
+    )
 
 
 def load_catalogue(path: Path):
@@ -199,13 +202,17 @@ def load_catalogue(path: Path):
         return Catalog(), Problem.from_error(error)
 
 
-def paired_blocks(cache: RenderCache, source_numbered: str, numbered: str):
-    """``pair_blocks(source_numbered, numbered)``, through the cache."""
-    from newsdesk.i18n.translate import pair_blocks
+def document_catalogues(
+    translations: Path, key: str, source_lang: str, languages
+) -> dict[str, Path]:
+    """The catalogue of each language the document is translated into."""
+    from newsdesk.i18n.catalogues import content_catalogue_path
 
-    return cache.get_or_compute(
-        pairs_key(source_numbered, numbered), lambda: pair_blocks(source_numbered, numbered)
-    )
+    return {
+        code: content_catalogue_path(translations, code, key)
+        for code in languages
+        if code != source_lang
+    }
 
 
 def run_cache(settings: dict) -> RenderCache:
@@ -233,47 +240,33 @@ def content_sources(settings: dict) -> list[Path]:
 
 def _needs(
     cache: RenderCache, path: Path, markdown_settings: dict, multilang: dict
-) -> tuple[str, str, list[tuple[str, Path]]] | None:
-    """(text, source language, [(language, catalogue)]) of a document whose renderings are not
-    all cached; None when they are, or when the document cannot be read (its run says why)."""
+) -> tuple[str, str, dict[str, Path]] | None:
+    """(text, source language, catalogues) of a document whose renderings are not cached; None
+    when they are, or when the document cannot be read (its run says why)."""
     try:
         text = path.read_text(encoding="utf-8")
         header, _ = split_header(text)
         source_lang = document_lang(header, multilang["default"])
-        key = document_key(header, path)
+        key = document_key_of(header, path)
     except (OSError, UnicodeDecodeError, ProjectError):
         return None
-    from newsdesk.i18n.catalogues import content_catalogue_path
-
-    translations = Path(multilang["translations"])
-    targets = [
-        (code, content_catalogue_path(translations, code, key))
-        for code in multilang["languages"]
-        if code != source_lang
-    ]
-    cached = cache.has(source_key(text, markdown_settings)) and all(
-        cache.has(translation_key(text, markdown_settings, catalogue, source_lang, code))
-        for code, catalogue in targets
+    catalogues = document_catalogues(
+        Path(multilang["translations"]), key, source_lang, multilang["languages"]
     )
-    return None if cached else (text, source_lang, targets)
+    if cache.has(document_key(text, markdown_settings, source_lang, catalogues)):
+        return None
+    return text, source_lang, catalogues
 
 
 def render_all(folder: str, markdown_settings: dict, documents: Iterable[tuple]) -> int:
-    """Render and cache every result each document's runs need; return how many documents."""
+    """Render and cache every document's renderings; return how many documents."""
     cache = RenderCache(folder)
-    count = 0
-    for text, source_lang, targets in documents:
+    for text, source_lang, catalogues in documents:
         try:
-            source_numbered, _ = render_source(cache, text, markdown_settings)
-            for code, catalogue in targets:
-                *_, numbered = render_translation(
-                    cache, text, markdown_settings, catalogue, source_lang, code
-                )
-                paired_blocks(cache, source_numbered, numbered)
+            renderings(cache, text, markdown_settings, source_lang, catalogues)
         except ProjectError as error:  # the run reading this document reports it
             logger.debug("render cache: left to the run: %s", error)
-        count += 1
-    return count
+    return cache.misses
 
 
 def warm(settings: dict, multilang: dict, folder: Path, workers: int) -> int:

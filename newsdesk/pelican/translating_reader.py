@@ -90,18 +90,24 @@ class TranslatingMarkdownReader(MarkdownReader):
         translations = Path(multilang["translations"])
         markdown_settings = self.settings["MARKDOWN"]
 
-        renderings = render_cache.run_cache(self.settings)
+        # Every rendering of the document that any run shows, computed once for all of them.
+        rendered = render_cache.renderings(
+            render_cache.run_cache(self.settings),
+            text,
+            markdown_settings,
+            source_lang,
+            render_cache.document_catalogues(
+                translations, key, source_lang, multilang["languages"]
+            ),
+        )
 
         def translate_into(code: str):
-            path = content_catalogue_path(translations, code, key)
-            return render_cache.render_translation(
-                renderings, text, markdown_settings, path, source_lang, code
-            )
+            return rendered.translations[code]
 
         numbered = translated_meta = translated_state = None
         if run_lang == source_lang:
             # One rendering serves the page (numbers taken out) and the side-by-side view.
-            source_numbered, meta = render_cache.render_source(renderings, text, markdown_settings)
+            source_numbered, meta = rendered.source
             content = strip_block_numbers(source_numbered)
             metadata = self._parse_metadata(meta)
             state = TranslationState(source_lang, run_lang)
@@ -118,10 +124,8 @@ class TranslatingMarkdownReader(MarkdownReader):
             if numbered is None:
                 _, translated_meta, translated_state, numbered = translate_into(other)
             if source_numbered is None:
-                source_numbered, _ = render_cache.render_source(
-                    renderings, text, markdown_settings
-                )
-            pairs = render_cache.paired_blocks(renderings, source_numbered, numbered)
+                source_numbered, _ = rendered.source
+            pairs = rendered.pairs[other]
             if "title" in header:
                 pairs = (title_pair(header["title"][0], translated_meta, translated_state), *pairs)
             state = replace(state, pairs=pairs, pair_lang=other)

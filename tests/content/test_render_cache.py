@@ -9,7 +9,7 @@ from babel.messages.catalog import Catalog
 
 from newsdesk.content import render_cache
 from newsdesk.i18n.catalogues import content_catalogue_path, render_catalogue
-from newsdesk.i18n.translate import pair_blocks, render_blocks
+from newsdesk.i18n.translate import render_blocks
 
 SOURCE = textwrap.dedent(
     """\
@@ -50,9 +50,9 @@ def make_site(tmp_path: Path, second: str = "Đoạn thứ hai.") -> dict:
 
 
 def translated(cache: render_cache.RenderCache, translations: Path) -> str:
-    catalogue = content_catalogue_path(translations, "vi", "doc")
-    rendered, *_ = render_cache.render_translation(cache, SOURCE, MARKDOWN, catalogue, "en", "vi")
-    return rendered
+    catalogues = {"vi": content_catalogue_path(translations, "vi", "doc")}
+    document = render_cache.renderings(cache, SOURCE, MARKDOWN, "en", catalogues)
+    return document.translations["vi"][0]
 
 
 def test_an_edited_catalogue_is_rendered_anew(tmp_path):
@@ -80,13 +80,9 @@ def test_the_runs_find_what_warm_rendered(tmp_path):
     assert render_cache.warm(settings, multilang, tmp_path / "cache", workers=1) == 1
     run_markdown = {**MARKDOWN, "extensions": ["markdown.extensions.extra"]}
     cache = render_cache.RenderCache(tmp_path / "cache")
-    catalogue = content_catalogue_path(tmp_path / "translations", "vi", "doc")
-    source, _ = render_cache.render_source(cache, SOURCE, run_markdown)
-    *_, numbered = render_cache.render_translation(
-        cache, SOURCE, run_markdown, catalogue, "en", "vi"
-    )
-    pairs = render_cache.paired_blocks(cache, source, numbered)
-    assert (cache.hits, cache.misses) == (3, 0)
-    assert source == render_blocks(SOURCE, MARKDOWN, None)[0]
-    assert pairs == pair_blocks(source, numbered)
+    catalogues = {"vi": content_catalogue_path(tmp_path / "translations", "vi", "doc")}
+    document = render_cache.renderings(cache, SOURCE, run_markdown, "en", catalogues)
+    assert (cache.hits, cache.misses) == (1, 0)
+    assert document.source == render_blocks(SOURCE, MARKDOWN, None)
+    assert document == render_cache.render_document(SOURCE, MARKDOWN, "en", catalogues)
     assert render_cache.warm(settings, multilang, tmp_path / "cache", workers=1) == 0
