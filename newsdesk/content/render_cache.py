@@ -61,6 +61,18 @@ def entry_key(kind: str, *parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+def write_pickle(path: Path, value, make_folder: bool = True) -> None:
+    """Write by rename, so that a run reading at the same time sees the whole file or none."""
+    try:
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+    except OSError as error:  # a full or read-only disk costs speed, not the build
+        logger.debug("render cache: cannot write %s: %s", path, error)
+
+
 class RenderCache:
     """A folder of pickled results by key; with no folder, every result is computed."""
 
@@ -106,16 +118,8 @@ class RenderCache:
             pass
 
     def _store(self, path: Path, value) -> None:
-        """Write by rename, so that a run reading at the same time sees the whole file or none."""
-        try:
-            if not self.made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self.made = True
-            temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, path)
-        except OSError as error:  # a full or read-only disk costs speed, not the build
-            logger.debug("render cache: cannot write %s: %s", path, error)
+        write_pickle(path, value, make_folder=not self.made)
+        self.made = True
 
     def prune(self) -> None:
         """Remove the entries no build has read for KEEP_SECONDS."""
@@ -213,6 +217,36 @@ def document_catalogues(
         for code in languages
         if code != source_lang
     }
+
+
+class RunResults:
+    """Results kept from one run to the next of the same language, in one file: for the many
+    small results of a run (a file each would cost more than computing most of them). Those the
+    run did not ask for are dropped when it saves."""
+
+    def __init__(self, path: Path | str | None):
+        self.path = Path(path) if path else None
+        self.known: dict[str, object] = {}
+        self.used: dict[str, object] = {}
+        if self.path is not None:
+            try:
+                known = pickle.loads(self.path.read_bytes())  # noqa: S301 (the build's own file)
+            except Exception:  # noqa: BLE001 (none yet, or damaged: everything is computed)
+                known = {}
+            self.known = known if isinstance(known, dict) else {}
+
+    def get_or_compute(self, key: str, compute: Callable[[], object]):
+        if key in self.known:
+            value = self.known[key]
+        else:
+            value = compute()
+        self.used[key] = value
+        return value
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        write_pickle(self.path, self.used)
 
 
 def run_cache(settings: dict) -> RenderCache:

@@ -115,13 +115,15 @@ def link_item(
         return "" if url == own_url else url
 
     def link():
-        return link_references(item._content, patterns, url_or_self)
+        html, references, unknown = link_references(item._content, patterns, url_or_self)
+        return (None if html == item._content else html), references, unknown  # None: unchanged
 
     if cache is None:
         html, references, unknown = link()
     else:
         key = entry_key("links", context, item.lang, own_url, item._content)
         html, references, unknown = cache.get_or_compute(key, link)
+    html = item._content if html is None else html
     replace_content(item, html)
     for text in unknown:
         logger.warning("%s: %r is not in the Convention; not linked", item.source_path, text)
