@@ -3,10 +3,11 @@
 Every language's run shows each document twice: in the run's language, and side by side with
 its translation. A two-language site's runs therefore need the same three results per document
 (the source's numbered rendering, the translation's, and the blocks paired for the side-by-side
-view), which each run used to compute for itself. Here each result is a file named by the
-SHA-256 of its inputs (the text, the Markdown settings and, for a translation, the catalogue's
-bytes), so that it is computed once and read by every run and every later build. ``warm`` fills
-the cache before the runs start, its documents shared among the build's processes.
+view), which each run used to compute for itself. Here they are one file per document, named by
+the SHA-256 of its inputs (the text, the Markdown settings and each catalogue's path and bytes),
+so that they are computed once and read by every run and every later build. ``warm`` fills the
+cache before the runs start, its documents shared among the build's processes. ``RunResults``
+keeps a run's many small results (the Convention links) in one file, from one run to the next.
 
 The folder is named by the build's fingerprint (newsdesk/site/cache.py), so a change to the
 code, the settings or the pinned libraries starts an empty one. Entries no build has read for
