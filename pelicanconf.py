@@ -43,6 +43,8 @@ PLUGINS = [
     "newsdesk.pelican.pictures",
     "newsdesk.pelican.search_folds",
     "newsdesk.pelican.incremental",
+    "newsdesk.pelican.template_cache",
+    "newsdesk.pelican.fixed_urls",  # last: after every plugin that sets metadata
 ]
 
 # Every source is published in every language: natively in its own, from its catalogue

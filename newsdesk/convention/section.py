@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from newsdesk.content.render_cache import entry_key
 from newsdesk.convention.references import (
     Reference,
     ReferencePatterns,
@@ -94,8 +95,15 @@ def replace_content(item, html: str) -> None:
             del method.cache[key]
 
 
-def link_item(item, config: ConventionConfig, url_for: Callable, site_url: str) -> set[MentionKey]:
-    """Link the references in one article or page, except to itself; return what it mentions."""
+def link_item(
+    item, config: ConventionConfig, url_for: Callable, site_url: str, cache=None, context: str = ""
+) -> set[MentionKey]:
+    """Link the references in one article or page, except to itself; return what it mentions.
+
+    With ``cache`` (newsdesk/content/render_cache.py), the links of a text already linked in an
+    earlier build are read from it; ``context`` is a digest of what the links depend on besides
+    the text (the settings, the structure table, the site's URL).
+    """
     patterns = config.patterns.get(item.lang)
     if patterns is None:
         logger.debug("%s: no reference patterns for language %r", item.source_path, item.lang)
@@ -106,7 +114,16 @@ def link_item(item, config: ConventionConfig, url_for: Callable, site_url: str) 
         url = url_for(ref)
         return "" if url == own_url else url
 
-    html, references, unknown = link_references(item._content, patterns, url_or_self)
+    def link():
+        html, references, unknown = link_references(item._content, patterns, url_or_self)
+        return (None if html == item._content else html), references, unknown  # None: unchanged
+
+    if cache is None:
+        html, references, unknown = link()
+    else:
+        key = entry_key("links", context, item.lang, own_url, item._content)
+        html, references, unknown = cache.get_or_compute(key, link)
+    html = item._content if html is None else html
     replace_content(item, html)
     for text in unknown:
         logger.warning("%s: %r is not in the Convention; not linked", item.source_path, text)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
 from pelican import signals
 
+from newsdesk.content import render_cache
 from newsdesk.convention.section import (
     annotate_convention_pages,
     article_headings,
@@ -21,6 +23,8 @@ from newsdesk.convention.structure import read_structure
 
 logger = logging.getLogger(__name__)
 
+LINKS_FILE = "convention-links.pickle"  # in the run's CACHE_PATH
+
 def link_and_list(generators) -> None:
     """After every article and page is read: link references, then build the news lists."""
     pages_generator = next((g for g in generators if hasattr(g, "hidden_pages")), None)
@@ -34,9 +38,15 @@ def link_and_list(generators) -> None:
     url_for = url_resolver(config, structure, site_url)
     articles = list(getattr(articles_generator, "articles", []))
     pages = [*pages_generator.pages, *pages_generator.hidden_pages]
-    mentioned = {id(article): link_item(article, config, url_for, site_url) for article in articles}
+    # The links of each text, kept from the language's previous run (one file: most texts have none).
+    cache = render_cache.RunResults(Path(settings["CACHE_PATH"]) / LINKS_FILE)
+    context = links_context(settings, Path(config["structure"]), site_url)
+    mentioned = {
+        id(article): link_item(article, config, url_for, site_url, cache, context)
+        for article in articles
+    }
     for page in pages:
-        link_item(page, config, url_for, site_url)
+        link_item(page, config, url_for, site_url, cache, context)
     index = news_index(articles, structure, mentioned)
     headings = article_headings(pages)
     for article in articles:
@@ -49,6 +59,17 @@ def link_and_list(generators) -> None:
         return template.render(news=news, level=level, SITEURL=site_url)
 
     annotate_convention_pages(pages, config, structure, index, render)
+    cache.save()
+def links_context(settings: dict, structure: Path, site_url: str) -> str:
+    """A digest of what the links in a text depend on besides the text."""
+    return render_cache.entry_key(
+        "links-context",
+        json.dumps(settings.get("CONVENTION"), sort_keys=True, default=repr),
+        structure.read_bytes(),
+        site_url,
+    )
+
+
 def check_settings(pelican) -> None:
     """Fail at start-up on a wrong CONVENTION setting, before any content is read."""
     read_config(pelican.settings)

@@ -9,10 +9,10 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
 from markdown.extensions.meta import MetaPreprocessor
 from pelican.readers import MarkdownReader
 
+from newsdesk.content import render_cache
 from newsdesk.content.document import (
     converter,
     document_key,
@@ -20,17 +20,14 @@ from newsdesk.content.document import (
     split_header,
 )
 from newsdesk.content.sanitise import metadata_problems, sanitise
-from newsdesk.errors import CatalogError, ContentError, Problem, ProjectError
-from newsdesk.i18n.catalogues import content_catalogue_path, read_catalogue
+from newsdesk.errors import ContentError, ProjectError
+from newsdesk.i18n.catalogues import content_catalogue_path
 from newsdesk.i18n.translate import (
     TRANSLATED,
     UNTRANSLATED,
     BlockPair,
     TranslationState,
-    pair_blocks,
-    render_blocks,
     strip_block_numbers,
-    translate_document,
 )
 from newsdesk.site.languages import run_config
 
@@ -45,16 +42,6 @@ def pair_language(source_lang: str, run_lang: str, languages: tuple[str, ...]) -
     if run_lang != source_lang:
         return run_lang
     return next((code for code in languages if code != source_lang), None)
-
-
-def load_catalogue(path: Path) -> tuple[Catalog, Problem | None]:
-    """The catalogue at ``path``; a missing one is empty, a broken one is empty plus a problem."""
-    if not path.exists():
-        return Catalog(), None
-    try:
-        return read_catalogue(path), None
-    except CatalogError as error:
-        return Catalog(), Problem.from_error(error)
 
 
 def catalogue_paths(source_path: str, multilang: dict) -> list[Path]:
@@ -159,20 +146,24 @@ class TranslatingMarkdownReader(MarkdownReader):
         translations = Path(multilang["translations"])
         markdown_settings = self.settings["MARKDOWN"]
 
+        # Every rendering of the document that any run shows, computed once for all of them.
+        rendered = render_cache.renderings(
+            render_cache.run_cache(self.settings),
+            text,
+            markdown_settings,
+            source_lang,
+            render_cache.document_catalogues(
+                translations, key, source_lang, multilang["languages"]
+            ),
+        )
+
         def translate_into(code: str):
-            path = content_catalogue_path(translations, code, key)
-            catalog, broken = load_catalogue(path)
-            rendered, meta, state, numbered = translate_document(
-                text, markdown_settings, catalog, str(path), source_lang, code
-            )
-            if broken is not None:
-                state = replace(state, problems=(broken, *state.problems))
-            return rendered, meta, state, numbered
+            return rendered.translations[code]
 
         numbered = translated_meta = translated_state = None
         if run_lang == source_lang:
             # One rendering serves the page (numbers taken out) and the side-by-side view.
-            source_numbered, meta = render_blocks(text, markdown_settings, None)
+            source_numbered, meta = rendered.source
             content = strip_block_numbers(source_numbered)
             metadata = self._parse_metadata(meta)
             state = TranslationState(source_lang, run_lang)
@@ -187,8 +178,8 @@ class TranslatingMarkdownReader(MarkdownReader):
             if numbered is None:
                 _, translated_meta, translated_state, numbered = translate_into(other)
             if source_numbered is None:
-                source_numbered, _ = render_blocks(text, markdown_settings, None)
-            pairs = pair_blocks(source_numbered, numbered)
+                source_numbered, _ = rendered.source
+            pairs = rendered.pairs[other]
             if "title" in header:
                 pairs = (title_pair(header["title"][0], translated_meta, translated_state), *pairs)
             state = replace(state, pairs=pairs, pair_lang=other)

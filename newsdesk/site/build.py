@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsdesk.content import render_cache
 from newsdesk.content.sanitise import control_characters
 from newsdesk.errors import BuildError, ConfigError, ProjectError
 from newsdesk.project import read_base_settings
@@ -131,6 +132,11 @@ def build_site(
         atomic.staging_folder(final, records, keep=codes, before=search.stop_orphans) as staging,
     ):
         try:
+            # Each document rendered once for every run (newsdesk/content/render_cache.py).
+            renderings = render_cache.warm(
+                settings, config, render_cache_folder(settings_file, settings), workers
+            )
+            logger.debug("%d document(s) rendered before the language runs", renderings)
             tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
             if workers == 1:
                 results = [build_language(*task) for task in tasks]
@@ -161,6 +167,12 @@ def build_site(
             search.sources_record(settings),
         )
     return results
+
+
+def render_cache_folder(settings_file: Path, settings: dict) -> Path:
+    """The render cache of this code and these settings, shared by every language's run."""
+    folder = Path(settings["CACHE_PATH"]) / render_cache.FOLDER
+    return cache.language_cache(folder, cache.fingerprint(Path(settings_file), settings))
 
 
 class _WarningCounter(logging.Handler):
@@ -225,6 +237,7 @@ def build_language(
     overrides = languages.language_settings(base, code)
     print_ = cache.fingerprint(Path(settings_file), base)
     overrides["CACHE_PATH"] = str(cache.language_cache(Path(overrides["CACHE_PATH"]), print_))
+    overrides[render_cache.SETTING] = str(render_cache_folder(Path(settings_file), base))
     # Pages whose inputs did not change are copied from the live site (newsdesk/pelican/incremental.py).
     overrides["INCREMENTAL"] = {**(base.get("INCREMENTAL") or {}), "previous_output": str(live)}
     settings = read_settings(settings_file, override=overrides)

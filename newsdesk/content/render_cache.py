@@ -1,0 +1,327 @@
+"""Each document's renderings, kept on disk by a digest of what they are made from.
+
+Every language's run shows each document twice: in the run's language, and side by side with
+its translation. A two-language site's runs therefore need the same three results per document
+(the source's numbered rendering, the translation's, and the blocks paired for the side-by-side
+view), which each run used to compute for itself. Here they are one file per document, named by
+the SHA-256 of its inputs (the text, the Markdown settings and each catalogue's path and bytes),
+so that they are computed once and read by every run and every later build. ``warm`` fills the
+cache before the runs start, its documents shared among the build's processes. ``RunResults``
+keeps a run's many small results (the Convention links) in one file, from one run to the next.
+
+The folder is named by the build's fingerprint (newsdesk/site/cache.py), so a change to the
+code, the settings or the pinned libraries starts an empty one. Entries no build has read for
+``KEEP_SECONDS`` are removed by ``warm``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from fnmatch import fnmatch
+from pathlib import Path
+
+from newsdesk.content.document import document_key as document_key_of
+from newsdesk.content.document import document_lang, split_header
+from newsdesk.errors import ProjectError
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "render"  # under CACHE_PATH, beside the languages' caches
+SETTING = "NEWSDESK_RENDER_CACHE"  # set per run by the build driver: the cache folder, or None
+KEEP_SECONDS = 7 * 24 * 3600
+TOUCH_SECONDS = 24 * 3600  # a read entry's time is renewed at most this often
+# Below this many documents to render, ``warm`` renders them itself instead of starting processes.
+IN_PROCESS_DOCUMENTS = 16
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")  # Pelican's MarkdownReader's
+
+
+def _settings_text(markdown_settings: dict) -> str:
+    """The settings as a key: Pelican's reader adds ``extensions`` (the names of
+    ``extension_configs``) to the run's copy, which renders the same, so both read alike."""
+    settings = dict(markdown_settings)
+    extensions = list(settings.get("extensions", []))
+    extensions += [name for name in settings.get("extension_configs", {}) if name not in extensions]
+    settings["extensions"] = extensions
+    return json.dumps(settings, sort_keys=True, default=repr)
+
+
+def entry_key(kind: str, *parts: str | bytes) -> str:
+    """The digest that names an entry: its kind and every input it is made from."""
+    digest = hashlib.sha256(kind.encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def write_pickle(path: Path, value, make_folder: bool = True) -> None:
+    """Write by rename, so that a run reading at the same time sees the whole file or none."""
+    try:
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+    except OSError as error:  # a full or read-only disk costs speed, not the build
+        logger.debug("render cache: cannot write %s: %s", path, error)
+
+
+class RenderCache:
+    """A folder of pickled results by key; with no folder, every result is computed."""
+
+    def __init__(self, folder: Path | str | None):
+        self.folder = Path(folder) if folder else None
+        self.hits = self.misses = 0
+        self.made = False  # the folder exists
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.pickle"
+
+    def has(self, key: str) -> bool:
+        return self.folder is not None and self.path(key).is_file()
+
+    def get_or_compute(self, key: str, compute: Callable[[], object]):
+        if self.folder is None:
+            return compute()
+        path = self.path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+        if data is not None:
+            try:
+                value = pickle.loads(data)  # noqa: S301 (the build's own files)
+            except Exception:  # noqa: BLE001 (a truncated or foreign file: computed again)
+                logger.debug("render cache: unreadable entry %s", path)
+            else:
+                self.hits += 1
+                self._touch(path)
+                return value
+        self.misses += 1
+        value = compute()
+        self._store(path, value)
+        return value
+
+    @staticmethod
+    def _touch(path: Path) -> None:
+        try:
+            if time.time() - path.stat().st_mtime > TOUCH_SECONDS:
+                os.utime(path)
+        except OSError:
+            pass
+
+    def _store(self, path: Path, value) -> None:
+        write_pickle(path, value, make_folder=not self.made)
+        self.made = True
+
+    def prune(self) -> None:
+        """Remove the entries no build has read for KEEP_SECONDS."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        oldest = time.time() - KEEP_SECONDS
+        for path in self.folder.iterdir():
+            try:
+                if path.stat().st_mtime < oldest:
+                    path.unlink()
+            except OSError:
+                pass
+
+
+@dataclass(frozen=True)
+class Renderings:
+    """Everything every run shows of one document: the source's numbered rendering and its
+    metadata, and per other language the translation (sanitised HTML, metadata, state, numbered
+    HTML) and the blocks paired with the source's for the side-by-side view."""
+
+    source: tuple[str, dict]
+    translations: dict[str, tuple]
+    pairs: dict[str, tuple]
+
+
+def document_key(
+    text: str, markdown_settings: dict, source_lang: str, catalogues: dict[str, Path]
+) -> str:
+    """The digest of a document's text, the settings and each catalogue (path and bytes)."""
+    parts: list[str | bytes] = [text, _settings_text(markdown_settings), source_lang]
+    for code, catalogue in sorted(catalogues.items()):
+        try:
+            data, exists = catalogue.read_bytes(), "present"
+        except OSError:
+            data, exists = b"", "missing"
+        parts += [code, str(catalogue), exists, data]
+    return entry_key("document", *parts)
+
+
+def render_document(
+    text: str, markdown_settings: dict, source_lang: str, catalogues: dict[str, Path]
+) -> Renderings:
+    """Render the document in its own language and from each catalogue (``catalogues``: language
+    -> path; a missing catalogue is empty, a broken one is empty plus a problem)."""
+    from newsdesk.i18n.translate import pair_blocks, render_blocks, translate_document
+
+    source = render_blocks(text, markdown_settings, None)
+    translations, pairs = {}, {}
+    for code, catalogue in catalogues.items():
+        catalog, broken = load_catalogue(catalogue)
+        rendered, meta, state, numbered = translate_document(
+            text, markdown_settings, catalog, str(catalogue), source_lang, code
+        )
+        if broken is not None:
+            state = replace(state, problems=(broken, *state.problems))
+        translations[code] = (rendered, meta, state, numbered)
+        pairs[code] = pair_blocks(source[0], numbered)
+    return Renderings(source, translations, pairs)
+
+
+def renderings(
+    cache: RenderCache, text: str, markdown_settings: dict, source_lang: str,
+    catalogues: dict[str, Path],
+) -> Renderings:  # fmt: skip
+    """``render_document``, through the cache."""
+    key = document_key(text, markdown_settings, source_lang, catalogues)
+    return cache.get_or_compute(
+        key, lambda: render_document(text, markdown_settings, source_lang, catalogues)
+    )
+
+
+def load_catalogue(path: Path):
+    """The catalogue at ``path``; a missing one is empty, a broken one is empty plus a problem."""
+    from babel.messages.catalog import Catalog
+
+    from newsdesk.errors import CatalogError, Problem
+    from newsdesk.i18n.catalogues import read_catalogue
+
+    if not path.exists():
+        return Catalog(), None
+    try:
+        return read_catalogue(path), None
+    except CatalogError as error:
+        return Catalog(), Problem.from_error(error)
+
+
+def document_catalogues(
+    translations: Path, key: str, source_lang: str, languages
+) -> dict[str, Path]:
+    """The catalogue of each language the document is translated into."""
+    from newsdesk.i18n.catalogues import content_catalogue_path
+
+    return {
+        code: content_catalogue_path(translations, code, key)
+        for code in languages
+        if code != source_lang
+    }
+
+
+class RunResults:
+    """Results kept from one run to the next of the same language, in one file: for the many
+    small results of a run (a file each would cost more than computing most of them). Those the
+    run did not ask for are dropped when it saves."""
+
+    def __init__(self, path: Path | str | None):
+        self.path = Path(path) if path else None
+        self.known: dict[str, object] = {}
+        self.used: dict[str, object] = {}
+        if self.path is not None:
+            try:
+                known = pickle.loads(self.path.read_bytes())  # noqa: S301 (the build's own file)
+            except Exception:  # noqa: BLE001 (none yet, or damaged: everything is computed)
+                known = {}
+            self.known = known if isinstance(known, dict) else {}
+
+    def get_or_compute(self, key: str, compute: Callable[[], object]):
+        if key in self.known:
+            value = self.known[key]
+        else:
+            value = compute()
+        self.used[key] = value
+        return value
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        write_pickle(self.path, self.used)
+
+
+def run_cache(settings: dict) -> RenderCache:
+    """The cache a language's run reads and fills (none outside the build driver's runs)."""
+    return RenderCache(settings.get(SETTING))
+
+
+# Warming the cache before the runs start.
+
+
+def content_sources(settings: dict) -> list[Path]:
+    """The Markdown files under the content folder's article and page paths, but ignored ones."""
+    content = Path(settings["PATH"])
+    folders = [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
+    ignored = settings.get("IGNORE_FILES", [])
+    found = set()
+    for folder in folders:
+        base = content / folder
+        for extension in MARKDOWN_EXTENSIONS:
+            for path in base.rglob(f"*.{extension}"):
+                if not any(fnmatch(part, pattern) for part in path.parts for pattern in ignored):
+                    found.add(path)
+    return sorted(found)
+
+
+def _needs(
+    cache: RenderCache, path: Path, markdown_settings: dict, multilang: dict
+) -> tuple[str, str, dict[str, Path]] | None:
+    """(text, source language, catalogues) of a document whose renderings are not cached; None
+    when they are, or when the document cannot be read (its run says why)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        header, _ = split_header(text)
+        source_lang = document_lang(header, multilang["default"])
+        key = document_key_of(header, path)
+    except (OSError, UnicodeDecodeError, ProjectError):
+        return None
+    catalogues = document_catalogues(
+        Path(multilang["translations"]), key, source_lang, multilang["languages"]
+    )
+    if cache.has(document_key(text, markdown_settings, source_lang, catalogues)):
+        return None
+    return text, source_lang, catalogues
+
+
+def render_all(folder: str, markdown_settings: dict, documents: Iterable[tuple]) -> int:
+    """Render and cache every document's renderings; return how many documents."""
+    cache = RenderCache(folder)
+    for text, source_lang, catalogues in documents:
+        try:
+            renderings(cache, text, markdown_settings, source_lang, catalogues)
+        except ProjectError as error:  # the run reading this document reports it
+            logger.debug("render cache: left to the run: %s", error)
+    return cache.misses
+
+
+def warm(settings: dict, multilang: dict, folder: Path, workers: int) -> int:
+    """Render every document whose results are not cached yet, in ``workers`` processes when
+    there are many; return how many documents were rendered."""
+    from newsdesk.site import atomic
+
+    cache = RenderCache(folder)
+    markdown_settings = settings["MARKDOWN"]
+    todo = [
+        needed
+        for path in content_sources(settings)
+        if (needed := _needs(cache, path, markdown_settings, multilang)) is not None
+    ]
+    if len(todo) < IN_PROCESS_DOCUMENTS or workers <= 1:
+        render_all(str(folder), markdown_settings, todo)
+    else:
+        chunks = [todo[index::workers] for index in range(workers)]
+        tasks = [(str(folder), markdown_settings, chunk) for chunk in chunks]
+        atomic.run_in_processes(render_all, tasks, workers)
+    cache.prune()
+    logger.debug("render cache: %d document(s) rendered before the runs", len(todo))
+    return len(todo)
