@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from newsdesk.content.document import split_header
 from newsdesk.errors import IngestError
 from newsdesk.ingest.convert import escape_inline
 from newsdesk.ingest.metadata import ArticleMeta
@@ -87,12 +88,9 @@ def write_article(
 
 
 def _header(text: str) -> dict[str, str]:
-    head = text.split("\n\n", 1)[0]
-    return dict(
-        (key.strip(), value.strip())
-        for key, sep, value in (line.partition(":") for line in head.splitlines())
-        if sep
-    )
+    """An article's header as {key: value}, keys in lower case (the one header reader's)."""
+    header, _ = split_header(text)
+    return {key: value for key, (value, _) in header.items()}
 
 
 def _other_article(target: Path, text: str) -> str:
@@ -103,16 +101,16 @@ def _other_article(target: Path, text: str) -> str:
     except OSError:
         return ""
     new = _header(text)
-    if old.get("Source_URL") and new.get("Source_URL"):
-        if old["Source_URL"] != new["Source_URL"]:
-            return f"from {old['Source_URL']}"
+    if old.get("source_url") and new.get("source_url"):
+        if old["source_url"] != new["source_url"]:
+            return f"from {old['source_url']}"
         return ""
     # Without both addresses: another outlet on another day is another article (a hand edit
     # rarely changes both).
-    if old.get("Date") and old.get("Source") and all(
-        old.get(key) != new.get(key) for key in ("Date", "Source")
+    if old.get("date") and old.get("source") and all(
+        old.get(key) != new.get(key) for key in ("date", "source")
     ):
-        return f"{old['Source']}, {old['Date']}"
+        return f"{old['source']}, {old['date']}"
     return ""
 
 

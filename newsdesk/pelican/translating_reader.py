@@ -104,13 +104,11 @@ def read_source(path: str | Path) -> str:
 
 def header_line(text: str, key: str) -> tuple[int | None, str]:
     """The line of metadata field ``key`` in a source's header, and the field's name as written."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            break
-        name, colon, _ = line.partition(":")
-        if colon and name.strip().lower() == key.lower():
-            return number, name.strip()
-    return None, key
+    header, _ = split_header(text)
+    if key.lower() not in header:
+        return None, key
+    number = header[key.lower()][1]
+    return number, text.split("\n")[number - 1].partition(":")[0].strip()
 
 
 def safe_content(source_path: str, text: str, content: str, metadata: dict) -> tuple[str, dict]:
