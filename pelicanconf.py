@@ -29,6 +29,8 @@ MULTILANG = {
         "en": {"list": "d MMMM yyyy", "article": "EEEE, d MMMM yyyy"},
         "vi": {"list": "dd/MM/yyyy", "article": "EEEE, dd/MM/yyyy"},
     },
+    # Vietnamese prose writes language names in lower case: "bản gốc tiếng Anh".
+    "lowercase_language_names": ("vi",),
 }
 
 READERS = {"rst": None}  # content is Markdown

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Callable
 
 from babel import Locale
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
-from markupsafe import Markup, escape
 from pelican import signals
 
 from newsdesk.errors import CatalogError
@@ -21,43 +18,14 @@ from newsdesk.site.languages import (
     load_language_translations,
     load_translations,
     localdate,
+    name_in_text,
     page_path,
     run_config,
+    text_gettext,
     x_default,
 )
 
 logger = logging.getLogger(__name__)
-
-
-MARKUP = re.compile(r"<[A-Za-z/!?]|&#?[A-Za-z0-9]+;")
-
-
-def has_markup(text: str) -> bool:
-    """Whether ``text`` holds an HTML tag or character reference."""
-    return bool(MARKUP.search(text))
-
-
-def text_gettext(translations: NullTranslations) -> dict[str, Callable]:
-    """gettext callables for the theme whose translations are text, escaped like any other.
-
-    With autoescape, Jinja's newstyle gettext takes what these return as HTML: a translation is
-    escaped unless its source message itself is markup (the catalogue check holds such a
-    translation to its source's markup: newsdesk.i18n.checks.added_markup).
-    """
-
-    def text(message: str, translated: str) -> Markup:
-        return Markup(translated) if has_markup(message) else escape(translated)
-
-    return {
-        "gettext": lambda message: text(message, translations.gettext(message)),
-        "ngettext": lambda singular, plural, n: text(
-            singular, translations.ngettext(singular, plural, n)
-        ),
-        "pgettext": lambda context, message: text(message, translations.pgettext(context, message)),
-        "npgettext": lambda context, singular, plural, n: text(
-            singular, translations.npgettext(context, singular, plural, n)
-        ),
-    }
 
 
 def theme_translations(config: dict, code: str) -> dict[str, NullTranslations]:
@@ -107,6 +75,7 @@ def install_theme_i18n(generator) -> None:
             value, locale, date_pattern(config, code, kind)
         ),
         number=lambda value: format_decimal(value, locale=locale),
+        language_in_text=lambda language: name_in_text(language.code, code, config),
         taxonomy_name=lambda name: taxonomy.gettext(str(name)),
     )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import logging
 import posixpath
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -14,6 +16,7 @@ from babel.core import get_global
 from babel.dates import format_date, parse_pattern
 from babel.messages.mofile import write_mo
 from babel.support import NullTranslations, Translations
+from markupsafe import Markup, escape
 
 from newsdesk.errors import ConfigError
 from newsdesk.i18n.layout import catalogue_path
@@ -31,6 +34,9 @@ DEFAULTS = {
     # Language code -> {kind: Babel date pattern}, one pattern per kind of DATE_KINDS, as the
     # language's press writes dates. Empty: Babel's CLDR formats (DATE_KINDS), for small sites.
     "date_formats": {},
+    # Languages whose prose writes a language's name in lower case ("bản gốc tiếng Anh"); the
+    # name alone (the switcher, a heading) keeps its capital.
+    "lowercase_language_names": (),
     # Set per run by the build driver, never by hand:
     "language": None,  # the language this run builds
     "site_url": "",  # SITEURL of the whole site, above the language folders
@@ -77,6 +83,15 @@ def read_config(settings: dict) -> dict:
     config["languages"] = languages
     check_date_formats(config["date_formats"], languages)
     return config
+
+
+def name_in_text(code: str, reader: str, config: dict) -> str:
+    """The name of language ``code`` as a sentence in language ``reader`` writes it: "English" in
+    English, "tiếng Anh" in Vietnamese (with ``reader`` in ``lowercase_language_names``)."""
+    name = Locale.parse(reader).languages.get(code) or language_name(code)
+    if reader in config.get("lowercase_language_names", ()):
+        return name[:1].lower() + name[1:]
+    return name
 
 
 def run_config(settings: dict) -> dict | None:
@@ -210,3 +225,34 @@ def load_language_translations(config: dict, code: str) -> dict[str, NullTransla
 def localdate(value: date | datetime, code: str | Locale, pattern: str) -> str:
     """A date in the reader's language, without any system locale: "dd/MM/yyyy" -> "25/10/2025"."""
     return format_date(value, format=pattern, locale=code)
+
+
+MARKUP = re.compile(r"<[A-Za-z/!?]|&#?[A-Za-z0-9]+;")
+
+
+def has_markup(text: str) -> bool:
+    """Whether ``text`` holds an HTML tag or character reference."""
+    return bool(MARKUP.search(text))
+
+
+def text_gettext(translations: NullTranslations) -> dict[str, Callable]:
+    """gettext callables for the theme whose translations are text, escaped like any other.
+
+    With autoescape, Jinja's newstyle gettext takes what these return as HTML: a translation is
+    escaped unless its source message itself is markup (the catalogue check holds such a
+    translation to its source's markup: newsdesk.i18n.checks.added_markup).
+    """
+
+    def text(message: str, translated: str) -> Markup:
+        return Markup(translated) if has_markup(message) else escape(translated)
+
+    return {
+        "gettext": lambda message: text(message, translations.gettext(message)),
+        "ngettext": lambda singular, plural, n: text(
+            singular, translations.ngettext(singular, plural, n)
+        ),
+        "pgettext": lambda context, message: text(message, translations.pgettext(context, message)),
+        "npgettext": lambda context, singular, plural, n: text(
+            singular, translations.npgettext(context, singular, plural, n)
+        ),
+    }

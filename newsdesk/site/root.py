@@ -66,7 +66,11 @@ def _environment(settings: dict, config: dict, default) -> Environment:
         lstrip_blocks=True,
     )
     default_translations = languages.load_language_translations(config, default.code)["messages"]
-    env.install_gettext_translations(default_translations, newstyle=True)
+    # Translations are text, as on every language's pages (languages.text_gettext).
+    env.install_gettext_callables(**languages.text_gettext(default_translations), newstyle=True)
+    env.filters["language_in_text"] = lambda language, reader: languages.name_in_text(
+        language.code, reader, config
+    )
     env.filters["localdate"] = lambda value, code, kind="list": languages.localdate(
         _parse_date(value), code, languages.date_pattern(config, code, kind)
     )

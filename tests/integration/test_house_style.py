@@ -177,3 +177,17 @@ def test_byline_and_outlet_in_the_readers_language_and_no_unsafe_link(sourced_pr
         assert source.find("a") is None
         assert "javascript" not in str(page)
         assert page.select_one(".byline").get_text(strip=True) == by
+
+
+def test_language_names_inside_a_vietnamese_sentence_are_lower_case(site):
+    """ "Đọc bản gốc (tiếng Anh)", "Bản gốc tiếng Anh đặt cạnh bản dịch tiếng Việt": a language's
+    name inside a Vietnamese sentence is written in lower case, and in Vietnamese."""
+    texts = []
+    for path in sorted((site / "vi").rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.select(".translation-notice a, .parallel-intro, main p"):
+            texts.append((path, element.get_text(" ", strip=True)))
+    sentences = [(path, text) for path, text in texts if "bản gốc" in text.lower()]
+    assert sentences, "no Vietnamese sentence names the original's language"
+    for path, text in sentences:
+        assert "English" not in text and "Tiếng Việt" not in text[1:], (path, text)
