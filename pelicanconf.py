@@ -72,7 +72,6 @@ BYLINES = {"outlets": "data/outlets.tsv"}
 # the fonts of the share cards of articles without a picture (Debian: fonts-noto-core).
 PICTURES = {
     "widths": (480, 800, 1200),
-    "cache": "cache/pictures",  # shared by the languages' runs: a picture is sized once
     "font": "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
     "bold_font": "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
 }

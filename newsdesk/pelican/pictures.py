@@ -36,7 +36,7 @@ SETTINGS_KEY = "PICTURES"
 FONTS = Path("/usr/share/fonts/truetype/noto")
 DEFAULTS = {
     "widths": (480, 800, 1200),  # sizes made below each picture's own width
-    "cache": None,  # a folder every run shares; default: the run's own CACHE_PATH/pictures
+    "cache": None,  # a folder every run shares; default: CACHE_PATH/pictures (the build sets it)
     "font": str(FONTS / "NotoSans-Regular.ttf"),  # share cards: the date
     "bold_font": str(FONTS / "NotoSans-Bold.ttf"),  # share cards: the title and site name
     "colours": ("#1a1a1a", "#0b4f8a"),  # share cards: ink, accent

@@ -238,6 +238,11 @@ def build_language(
     print_ = cache.fingerprint(Path(settings_file), base)
     overrides["CACHE_PATH"] = str(cache.language_cache(Path(overrides["CACHE_PATH"]), print_))
     overrides[render_cache.SETTING] = str(render_cache_folder(Path(settings_file), base))
+    # Pictures are sized once for every language's run, in the site's cache folder.
+    picture_settings = dict(base.get("PICTURES") or {})
+    if picture_settings.get("cache") is None:
+        picture_settings["cache"] = str(Path(base["CACHE_PATH"]) / "pictures")
+    overrides["PICTURES"] = picture_settings
     # Pages whose inputs did not change are copied from the live site (newsdesk/pelican/incremental.py).
     overrides["INCREMENTAL"] = {**(base.get("INCREMENTAL") or {}), "previous_output": str(live)}
     settings = read_settings(settings_file, override=overrides)

@@ -52,3 +52,16 @@ def test_check_passes_on_an_article_with_a_picture(tmp_path, capsys):
     ), captured.out
     assert status == 0
     assert "html: ok" in captured.err
+
+
+def test_pictures_are_cached_in_the_cache_folder_the_settings_name(tmp_path, monkeypatch):
+    settings = make_site(tmp_path / "site", {"a.md": article(BODY)})
+    write(tmp_path / "site" / "content" / "images" / "x" / "photo.png", png())
+    elsewhere = tmp_path / "elsewhere"
+    with settings.open("a", encoding="utf-8") as file:
+        file.write(f"\nCACHE_PATH = {str(elsewhere)!r}\n")
+    monkeypatch.chdir(tmp_path / "site")
+    build_site(settings, strict=True)
+    assert not (tmp_path / "site" / "cache").exists()
+    cached = elsewhere / "pictures"
+    assert any(cached.rglob("*.webp"))
