@@ -40,7 +40,7 @@ DEFAULTS = {
     "font": str(FONTS / "NotoSans-Regular.ttf"),  # share cards: the date
     "bold_font": str(FONTS / "NotoSans-Bold.ttf"),  # share cards: the title and site name
     "colours": ("#1a1a1a", "#0b4f8a"),  # share cards: ink, accent
-    "share_cards": "share/{slug}.png",  # where an article's card goes in its language's folder
+    "share_cards": "share/{slug}.jpg",  # where an article's card goes in its language's folder
     "body_sizes": "(max-width: 44rem) calc(100vw - 2rem), 42rem",
 }
 
@@ -103,11 +103,11 @@ def picture_markup(picture: dict, sizes: str, lazy: bool) -> str:
 
 def size_pictures(article, config: dict, settings: dict, site_url: str) -> list[tuple]:
     """Turn the article's local pictures into sized ``<picture>``s; return the files to publish."""
-    soup = BeautifulSoup(article._content, "html.parser")
-    cache = Path(config["cache"])
     files = []
     lead = None
-    for img in soup.find_all("img"):
+    soup = BeautifulSoup(article._content, "html.parser") if "<img" in article._content.lower() else None
+    cache = Path(config["cache"])
+    for img in soup.find_all("img") if soup is not None else ():
         found = local_file(img.get("src", ""), site_url, settings)
         if found is None or img.find_parent("picture"):
             continue
