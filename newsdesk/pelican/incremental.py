@@ -31,11 +31,12 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 import newsdesk
 from newsdesk.i18n.layout import catalogue_folder
-from newsdesk.pelican.pelican_api import raw_content
+from newsdesk.pelican.pelican_api import mark_written, raw_content
 from newsdesk.project import plugin_settings
 from newsdesk.site.languages import run_config
 
@@ -290,6 +291,8 @@ class IncrementalWriter(Writer):
             return super().write_file(name, template, context, relative_urls, paginated,
                                       template_name, override_output, url, **kwargs)  # fmt: skip
         key = self.page_key(name, template, context, kwargs, relative_urls, template_name, url)
+        if self.keep_in_place(key, name, context, kwargs, relative_urls, paginated, template_name):
+            return None
         stored, kind = self.stored_texts(key)
         writing = Replay(template, stored) if stored else Recording(template)
         super().write_file(name, writing, context, relative_urls, paginated, template_name,
@@ -298,6 +301,39 @@ class IncrementalWriter(Writer):
         if key is not None:
             self.recorded[key] = [self._entry(relative, sha) for relative, sha in writing.written]
         return None
+
+    def keep_in_place(self, key, name, context, kwargs, relative_urls, paginated, template_name) -> bool:
+        """Leave a page the standby folder already has, unchanged since it was written, as it is:
+        not even written again, so that its modification time tells deploy tools it did not
+        change. Announced as Pelican announces a page it writes. Only for a page of one file
+        (a paginated one has a context per file), with site-wide URLs."""
+        if key is None or relative_urls or key not in self.in_place:
+            return False
+        if paginated or (
+            template_name in self.settings["PAGINATED_TEMPLATES"]
+            and any(name in kwargs for name in ("articles", "dates"))
+        ):
+            return False
+        files = self.in_place[key]
+        if len(files) != 1 or Path(files[0][0]) != Path(name):
+            return False
+        relative, _sha, size, mtime = files[0]
+        path = sanitised_join(self.output_path, name)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+            return False
+        mark_written(self, path)
+        localcontext = context.copy()
+        localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+        localcontext["output_file"] = name
+        localcontext.update(kwargs)
+        signals.content_written.send(path, context=localcontext)
+        self.recorded[key] = files
+        self.counts["kept"] += 1
+        return True
 
     def _entry(self, relative: str, sha: str) -> list:
         """[relative path, SHA-256, size, mtime]: the last two tell whether the file was touched since."""

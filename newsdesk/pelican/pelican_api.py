@@ -39,3 +39,14 @@ def set_file_stamp(readers, stamp: Callable[[str], object]) -> None:
 def raw_content(item) -> str:
     """An item's content as its reader gave it, before Pelican resolves its links."""
     return item._content
+
+
+def mark_written(writer, path: str) -> None:
+    """Tell Pelican's writer that ``path`` was written this run, as its ``_open_w`` does: another
+    page written to the same path is then an error, as it would be had the writer written it."""
+    if not hasattr(writer, "_written_files"):
+        raise BuildError(
+            "this Pelican's writer has no _written_files: newsdesk/pelican/pelican_api.py needs "
+            "updating for it (tests/pelican/test_pelican_api.py says what changed)"
+        )
+    writer._written_files.add(path)

@@ -68,3 +68,20 @@ def test_a_deleted_article_leaves_no_empty_folder(tmp_path):
     assert not (output / "en" / "articles" / "gone").exists()
     empty = [p for p in output.rglob("*") if p.is_dir() and not any(p.iterdir())]
     assert empty == []
+
+
+def test_a_rebuild_leaves_the_files_of_unchanged_pages_untouched(tmp_path):
+    """Deploy tools that compare modification times (rsync, S3 sync) then upload only what changed."""
+    body = " ".join(["A long first paragraph, longer than any summary."] * 20)
+    settings = make_site(tmp_path, {"a.md": article(body), "b.md": article(body, Slug="b", Title="B")})
+    output = tmp_path / "output"
+    for _ in range(3):  # the live and the standby folder both hold the site
+        build(settings, output)
+    page = output / "en" / "articles" / "a-picture" / "index.html"
+    before = page.stat().st_mtime_ns
+    edited = tmp_path / "content" / "articles" / "b.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    for _ in range(2):  # back in the folder the page was measured in
+        build(settings, output)
+    assert "A new paragraph." in (output / "en" / "articles" / "b" / "index.html").read_text(encoding="utf-8")
+    assert page.stat().st_mtime_ns == before

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import inspect
 
+import pytest
 from pelican.contents import Article, Content, Static
 from pelican.settings import DEFAULT_CONFIG
 
@@ -60,3 +61,16 @@ def test_pelican_still_keeps_the_readers_content_in_content():
     item = Article("<p>{static}/x.png</p>", metadata={"title": "T", "slug": "t",
                    "date": datetime.datetime(2025, 10, 1)}, settings=settings)  # fmt: skip
     assert raw_content(item) == "<p>{static}/x.png</p>"
+
+
+def test_a_page_marked_written_cannot_be_written_again(tmp_path):
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.writers import FileOverwriteFailedError, Writer
+
+    from newsdesk.pelican.pelican_api import mark_written
+
+    writer = Writer(str(tmp_path), settings=dict(DEFAULT_CONFIG))
+    path = str(tmp_path / "page.html")
+    mark_written(writer, path)
+    with pytest.raises(FileOverwriteFailedError):
+        writer._open_w(path, "utf-8")
