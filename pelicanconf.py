@@ -7,7 +7,7 @@ def _(message: str) -> str:
     return message
 
 
-AUTHOR = "Hanoi Convention Desk"
+AUTHOR = _("Hanoi Convention Desk")  # the publisher: feeds and share data, in each language
 SITENAME = _("Hanoi Convention")
 SITESUBTITLE = _("News and plain-language reference on the UN Convention against Cybercrime")
 SITEURL = ""  # the whole site; each language lives under SITEURL/<lang>
