@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import runpy
 import struct
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from tests.conftest import serving
 from tests.integration.test_fixture_build import article, project  # noqa: F401  (the fixture site)
 
 LANGUAGES = ("en", "vi")
+SITE_SETTINGS = runpy.run_path(str(Path(__file__).resolve().parents[2] / "pelicanconf.py"))
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -51,6 +53,8 @@ def pictured(project):  # noqa: F811
         + 'MARKDOWN = {"extension_configs": {"markdown.extensions.meta": {}, '
         + '"markdown.extensions.extra": {}, "pymdownx.blocks.caption": {}}, "output_format": "html5"}\n'
         + f'PICTURES = {{"cache": {str(project / "picture-cache")!r}}}\n'
+        # Dates as the site writes them, so that the screenshots show what readers get.
+        + f'MULTILANG["date_formats"] = {SITE_SETTINGS["MULTILANG"]["date_formats"]!r}\n'
     )
     return project
 
@@ -162,11 +166,14 @@ def test_article_with_a_picture_on_a_phone_and_a_desktop(browser, pictured, arti
                 chosen = page.evaluate("document.querySelector('.article-body picture img').currentSrc")
                 box = page.locator(".article-body picture img").first.bounding_box()
                 overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+                caption = page.locator(".article-body figcaption").first.bounding_box()
                 page.screenshot(path=str(artifacts / f"article-picture-{lang}-{name}.png"), full_page=True)
                 page.close()
                 assert chosen.endswith(".webp"), chosen
                 assert abs(box["width"] / box["height"] - 16 / 9) < 0.02
                 assert not overflow
+                # The caption reads as the picture's: right under it, not a paragraph away.
+                assert 0 <= caption["y"] - (box["y"] + box["height"]) <= 12, (lang, name, caption, box)
 
 
 @pytest.mark.browser
