@@ -7,7 +7,7 @@ def _(message: str) -> str:
     return message
 
 
-AUTHOR = "Hanoi Convention Desk"
+AUTHOR = _("Hanoi Convention Desk")  # the publisher: feeds and share data, in each language
 SITENAME = _("Hanoi Convention")
 SITESUBTITLE = _("News and plain-language reference on the UN Convention against Cybercrime")
 SITEURL = ""  # the whole site; each language lives under SITEURL/<lang>
@@ -43,6 +43,7 @@ PLUGINS = [
     "newsdesk.pelican.bylines",
     "newsdesk.pelican.front_page",
     "newsdesk.pelican.pictures",
+    "newsdesk.pelican.corrections",
     "newsdesk.pelican.search_folds",
     "newsdesk.pelican.incremental",
     "newsdesk.pelican.template_cache",
@@ -75,6 +76,11 @@ PICTURES = {
     "font": "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
     "bold_font": "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
 }
+
+# Where readers ask for a correction, named on the About page (newsdesk/pelican/corrections.py):
+# the public issue tracker ("https://...") or the publisher's mailbox ("mailto:..."). Unset, the
+# page names no address; `newsdesk check -s publishconf.py` warns (EDITING.md).
+CORRECTIONS = {"contact": None}
 
 # The front page (newsdesk/pelican/front_page.py): stories under the lead, and the figures of
 # "The Convention at a glance", each sourced from data/convention/facts.tsv.

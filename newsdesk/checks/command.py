@@ -10,6 +10,8 @@ Stages, in order (``--only``/``--skip`` pick some):
   feeds       feeds and the sitemap parse; the sitemap lists only built pages
   html        every page is valid HTML (the Nu Html Checker)
 Every problem is printed as ``path:line: message``; the exit status is 1 when there is any.
+A warning (a release build's About page without a contact for corrections) is printed as
+``path: warning: message`` and does not fail the check.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ def stage_content(context: Context) -> list[Problem]:
         for kind, keys in context.config["required_metadata"].items()
     }
     default_lang = read_multilang(settings)["default"]
-    return lint_content(
+    return release_warnings(context) + lint_content(
         Path(settings["PATH"]),
         context.base / context.config["sources"],
         folders,
@@ -101,6 +103,15 @@ def stage_content(context: Context) -> list[Problem]:
         only=context.files,
         translations=Path(read_multilang(settings)["translations"]),
     )
+
+
+def release_warnings(context: Context) -> list[Problem]:
+    """What a release build (publishconf.py) should have and may lack: warnings, not failures."""
+    from newsdesk.pelican.corrections import release_problems
+
+    if context.files is not None:  # pre-commit: the files given, not the settings
+        return []
+    return release_problems(context.settings, context.settings_file.name)
 
 
 def stage_catalogues(context: Context) -> list[Problem]:
@@ -291,6 +302,10 @@ def run_stage(stage: str, context: Context) -> list[Problem]:
         return [Problem(stage, None, f"the {stage} check stopped: {type(error).__name__}: {error}")]
 
 
+def _warning(problem: Problem) -> str:
+    return str(Problem(problem.path, problem.line, f"warning: {problem.message}", problem.check))
+
+
 def run(args: argparse.Namespace) -> int:
     stages = chosen_stages(args.only, args.skip)
     files = args.files or None
@@ -298,12 +313,15 @@ def run(args: argparse.Namespace) -> int:
         output = Path(args.output) if args.output else Path(scratch) / "output"
         results = check_project(Path(args.settings), stages, output, files)
     total = 0
-    for stage, problems in results.items():
-        for problem in problems:
-            print(problem)
+    for stage, found in results.items():
+        problems = [problem for problem in found if problem.severity != "warning"]
+        for problem in found:
+            print(problem if problem in problems else _warning(problem))
         total += len(problems)
+        warned = f" ({len(found) - len(problems)} warning(s))" if len(found) > len(problems) else ""
         print(
-            f"{stage}: {'ok' if not problems else f'{len(problems)} problem(s)'}", file=sys.stderr
+            f"{stage}: {'ok' if not problems else f'{len(problems)} problem(s)'}{warned}",
+            file=sys.stderr,
         )
     if total:
         print(f"check failed: {total} problem(s)", file=sys.stderr)

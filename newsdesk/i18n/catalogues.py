@@ -207,6 +207,12 @@ def format_problems(catalog: Catalog, shown: str) -> list[Problem]:
     return problems
 
 
+def translated_percent(translated: int, total: int) -> int:
+    """The share of messages translated, in whole percent rounded down (100 only when every
+    message is): what `newsdesk i18n stats` prints and a page's "incomplete" notice says."""
+    return 100 if total == 0 else (100 * translated) // total
+
+
 @dataclass(frozen=True)
 class Counts:
     """How much of a catalogue is translated, as ``stats`` reports it."""
@@ -220,8 +226,12 @@ class Counts:
         return self.translated + self.fuzzy + self.untranslated
 
     @property
-    def percent(self) -> float:
-        return 100.0 if self.total == 0 else 100.0 * self.translated / self.total
+    def percent(self) -> int:
+        return translated_percent(self.translated, self.total)
+
+    def below(self, share: float) -> bool:
+        """Whether less than ``share`` percent is translated (exactly, not the rounded share)."""
+        return self.total > 0 and 100 * self.translated < share * self.total
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(

@@ -243,7 +243,7 @@ def stats(project: Project, languages: list[str] | None, fail_under: float | Non
         for label, counts in rows:
             total += counts
             print(_stats_line(counts, label))
-            if fail_under is not None and counts.percent < fail_under:
+            if fail_under is not None and counts.below(fail_under):
                 below.append(f"{language} {label}")
         print(_stats_line(total, "total"))
     if below:
@@ -254,7 +254,7 @@ def stats(project: Project, languages: list[str] | None, fail_under: float | Non
 
 def _stats_line(counts: Counts, label: str) -> str:
     return (
-        f"  {counts.percent:6.1f} %  {counts.translated:4d} translated  {counts.fuzzy:4d} fuzzy"
+        f"  {counts.percent:4d} %  {counts.translated:4d} translated  {counts.fuzzy:4d} fuzzy"
         f"  {counts.untranslated:4d} untranslated  {label}"
     )
 

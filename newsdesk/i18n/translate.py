@@ -20,6 +20,7 @@ from babel.messages.catalog import Catalog
 
 from newsdesk.content.document import BlockText, convert, converter, fold_whitespace
 from newsdesk.errors import Problem
+from newsdesk.i18n.catalogues import translated_percent
 from newsdesk.i18n.checks import check_translation, sanitise
 
 logger = logging.getLogger(__name__)
@@ -67,8 +68,8 @@ class TranslationState:
 
     @property
     def percent(self) -> int:
-        """The share translated, rounded down, so that 100 means every block."""
-        return 100 if self.total == 0 else (100 * self.translated) // self.total
+        """The share of messages translated, as `newsdesk i18n stats` gives it."""
+        return translated_percent(self.translated, self.total)
 
     @property
     def status(self) -> str:
@@ -90,16 +91,29 @@ class Translator:
     catalogue_path: str
     source_lang: str
     markdown_settings: dict
-    counts: dict[str, int] = field(
-        default_factory=lambda: {TRANSLATED: 0, OUTDATED: 0, UNTRANSLATED: 0}
-    )
+    # Each distinct message once, as its catalogue holds it: a summary that repeats the lead
+    # paragraph is one message, as `newsdesk i18n stats` counts it.
+    results: dict[str, tuple[str, str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self):
         self._check_md, _ = converter(self.markdown_settings, meta=False)
 
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many distinct messages have each status."""
+        counts = {TRANSLATED: 0, OUTDATED: 0, UNTRANSLATED: 0}
+        for _, status in self.results.values():
+            counts[status] += 1
+        return counts
+
     def translate(self, message: str) -> tuple[str, str]:
         """The text to show for ``message`` and its status; never an unchecked translation."""
+        if message not in self.results:
+            self.results[message] = self._translate(message)
+        return self.results[message]
+
+    def _translate(self, message: str) -> tuple[str, str]:
         entry = self.catalog.get(message)
         if entry is None or not entry.string:
             status = UNTRANSLATED
@@ -110,7 +124,6 @@ class Translator:
             for problem in problems:
                 self.problems.append(Problem(self.catalogue_path, entry.lineno, problem))
             status = UNTRANSLATED if problems else TRANSLATED
-        self.counts[status] += 1
         text = entry.string if status == TRANSLATED else message
         return text, status
 

@@ -8,6 +8,10 @@ Attributes set on each article of a language's run, for the theme:
                    the table has none
   ``source_link``  ``Source_URL`` when it is an http or https address, else None
 
+An article without a byline is credited to the publisher, the site's ``AUTHOR``, in the run's
+language (a setting marked for the UI catalogue, as ``SITENAME`` is): feeds name it so, and the
+theme's share data reads it from the context.
+
 The outlet table is data (``BYLINES["outlets"]``, ``data/outlets.tsv``): its first column,
 ``source``, is the outlet as ``Source:`` writes it; every other column is a language code.
 """
@@ -20,10 +24,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican import signals
+from pelican.urlwrappers import Author
 
 from newsdesk.errors import ConfigError
 from newsdesk.project import plugin_settings
-from newsdesk.site.languages import run_config
+from newsdesk.site.languages import load_language_translations, run_config
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +107,16 @@ def _run_language(settings: dict) -> str:
     return multilang["language"] if multilang is not None else settings.get("DEFAULT_LANG", "")
 
 
+def publisher(settings: dict) -> str | None:
+    """The site's AUTHOR in the run's language, from its UI catalogue; None without AUTHOR."""
+    name = settings.get("AUTHOR")
+    multilang = run_config(settings)
+    if not name or multilang is None:
+        return name or None
+    messages = load_language_translations(multilang, multilang["language"])["messages"]
+    return messages.gettext(name)
+
+
 def check_settings(pelican) -> None:
     read_config(pelican.settings)
 
@@ -112,6 +127,9 @@ def add_bylines(generator) -> None:
     code = _run_language(generator.settings)
     # The table is part of what the pages show: digested with the context by incremental writing.
     generator.context["outlet_names"] = names
+    desk = publisher(generator.settings)
+    if desk:
+        generator.context["AUTHOR"] = desk
     for article in list(generator.articles) + list(getattr(generator, "translations", [])):
         source = getattr(article, "source", None)
         article.source_name = outlet_name(names, str(source), code) if source else None
@@ -123,6 +141,9 @@ def add_bylines(generator) -> None:
                 article.source_path, str(given),
             )
         article.byline = byline(article.metadata)
+        if desk and not article.byline:  # Pelican credited the site's AUTHOR, as written
+            article.author = Author(desk, generator.settings)
+            article.authors = [article.author]
 
 
 def register() -> None:

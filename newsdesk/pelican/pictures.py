@@ -1,15 +1,16 @@
 """Pelican plugin: pictures in sizes (srcset, WebP beside the original), lead pictures, share images.
 
-Every local picture of an article's body becomes a ``<picture>``: a WebP ``srcset``, the
+Every local picture of an article's or a page's body becomes a ``<picture>``: a WebP ``srcset``, the
 original's format as the fallback ``srcset``, explicit width and height, lazy loading after
 the first. The first one is the article's lead picture, which cards and the front page show.
 Every article gets a share image (``og:image``): its lead picture, else a share card with its
-title, the site's name and its date in the run's language. Sizes and cards are made by
+title, the site's name and its date in the run's language. A page with a picture shares its
+first; one without keeps the site's share image. Sizes and cards are made by
 ``newsdesk.site.pictures`` into a cache shared by every run, and copied into the output.
 
-Attributes set on each article, for the theme:
+Attributes set on each article and page, for the theme:
   ``lead_picture``  dict(src, srcset, webp_srcset, width, height, alt) or None
-  ``share_image``   dict(url, width, height, alt)
+  ``share_image``   dict(url, width, height, alt) (on a page only when it has a picture)
 """
 
 from __future__ import annotations
@@ -139,6 +140,29 @@ def size_pictures(article, config: dict, settings: dict, site_url: str) -> list[
     return files
 
 
+def lead_share_image(lead: dict) -> dict:
+    return {"url": lead["src"], "width": lead["width"], "height": lead["height"], "alt": lead["alt"]}
+
+
+def run_pages(generators) -> list:
+    """Every page of the run (listed, hidden and draft), from the pages generator."""
+    found = []
+    for generator in generators:
+        if hasattr(generator, "hidden_pages"):
+            for name in ("pages", "hidden_pages", "draft_pages"):
+                found.extend(getattr(generator, name, None) or ())
+    return found
+
+
+def add_page_pictures(pages: list, config: dict, settings: dict, site_url: str) -> None:
+    """Pages get the articles' sized pictures; one with a picture shares it (a page without one
+    keeps the site's own share image: cards are made for dated articles)."""
+    for page in pages:
+        page.picture_files = size_pictures(page, config, settings, site_url)
+        if page.lead_picture:
+            page.share_image = lead_share_image(page.lead_picture)
+
+
 def add_pictures(generators) -> None:
     articles_generator = next((g for g in generators if hasattr(g, "dates")), None)
     if articles_generator is None:
@@ -146,6 +170,7 @@ def add_pictures(generators) -> None:
     settings = articles_generator.settings
     config = read_config(settings)
     site_url = settings.get("SITEURL", "")
+    add_page_pictures(run_pages(generators), config, settings, site_url)
     multilang = languages.run_config(settings)
     code = (multilang or {}).get("language") or settings["DEFAULT_LANG"]
     locale = Locale.parse(code)
@@ -156,8 +181,7 @@ def add_pictures(generators) -> None:
         files = size_pictures(article, config, settings, site_url)
         lead = article.lead_picture
         if lead:
-            article.share_image = {"url": lead["src"], "width": lead["width"],
-                                   "height": lead["height"], "alt": lead["alt"]}  # fmt: skip
+            article.share_image = lead_share_image(lead)
         else:
             pattern = languages.date_pattern(multilang, code, "article") if multilang else "long"
             when = languages.localdate(article.date, locale, pattern)
@@ -181,12 +205,15 @@ def published_record(settings: dict, output: Path) -> Path:
 
 
 def publish_pictures(generator, writer) -> None:
-    """After the articles are written: put their sizes and cards into the run's output, and
-    remove those an earlier build put there that no article has now (a removed article's card)."""
+    """After the articles are written: put the sizes and cards of articles and pages (the
+    context holds every page by now) into the run's output, and remove those an earlier build
+    put there that nothing has now (a removed article's card)."""
     output = Path(writer.output_path)
     produced = set()
-    for article in generator.articles:
-        for folder, names, target in getattr(article, "picture_files", ()):
+    context = generator.context
+    pages = [*context.get("pages", ()), *context.get("hidden_pages", ()), *context.get("draft_pages", ())]
+    for item in [*generator.articles, *pages]:
+        for folder, names, target in getattr(item, "picture_files", ()):
             pictures.publish(folder, names, output / target)
             produced.update(posixpath.join(target, published) for _name, published in names)
     record = published_record(generator.settings, output)

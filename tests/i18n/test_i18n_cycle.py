@@ -286,7 +286,7 @@ def test_a_vietnamese_source_gets_an_english_catalogue_and_page(project):
     assert page.html["lang"] == "en"
     assert page.h1["lang"] == "vi"  # the untranslated title, marked with its language
     notice = page.select_one(".translation-notice")
-    assert "This translation is incomplete (0% translated)." in notice.get_text(" ", strip=True)
+    assert "This translation is incomplete: 0% of its passages are translated." in notice.get_text(" ", strip=True)
     assert notice.a["href"] == "/vi/articles/tin/"
     assert (project / "output" / "vi" / "articles" / "tin" / "parallel" / "index.html").is_file()
 

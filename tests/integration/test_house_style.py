@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import re
 import runpy
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -95,6 +96,14 @@ def test_every_articles_outlet_has_a_name_in_every_language():
         assert source in names, f"{slug}: outlet {source!r} is not in {OUTLETS.name}"
         for lang in LANGUAGES:
             assert names[source].get(lang), f"{OUTLETS.name}: {source!r} has no {lang} name"
+
+
+def test_english_names_of_outlets_are_written_without_diacritics():
+    """English-language press writes a Vietnamese name without its marks ("Nhan Dan", "Tuoi
+    Tre", as VNA's English service does); data/README.md gives each name's source."""
+    for source, row in outlet_names().items():
+        marks = [c for c in unicodedata.normalize("NFD", row["en"]) if unicodedata.combining(c)]
+        assert not marks and "đ" not in row["en"].lower(), f"{OUTLETS.name}: {source!r}: {row['en']!r}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

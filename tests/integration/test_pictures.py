@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import runpy
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from tests.conftest import serving
 from tests.integration.test_fixture_build import article, project  # noqa: F401  (the fixture site)
 
 LANGUAGES = ("en", "vi")
+SITE_SETTINGS = runpy.run_path(str(Path(__file__).resolve().parents[2] / "pelicanconf.py"))
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -51,6 +53,8 @@ def pictured(project):  # noqa: F811
         + 'MARKDOWN = {"extension_configs": {"markdown.extensions.meta": {}, '
         + '"markdown.extensions.extra": {}, "pymdownx.blocks.caption": {}}, "output_format": "html5"}\n'
         + f'PICTURES = {{"cache": {str(project / "picture-cache")!r}}}\n'
+        # Dates as the site writes them, so that the screenshots show what readers get.
+        + f'MULTILANG["date_formats"] = {SITE_SETTINGS["MULTILANG"]["date_formats"]!r}\n'
     )
     return project
 
@@ -101,6 +105,39 @@ def test_an_article_without_a_picture_shares_a_card_made_for_it(pictured):
     assert english != (pictured / "output" / "vi" / "share" / "newer.jpg").read_bytes()
 
 
+@pytest.fixture
+def pictured_page(pictured):
+    """The pictured site with a page (content/pages) holding the same two pictures."""
+    body = (
+        "The press centre.\n\n![Delegates in the hall]({static}/images/pictured/delegates.jpg)\n"
+        "/// caption\nDelegates in the hall. (Photo: VNA)\n///\n\n" + "More text.\n\n" * 5
+        + "![The hall]({static}/images/pictured/hall.png)\n"
+    )
+    folder = pictured / "content" / "pages"
+    for name, lang, title in [("press.md", "en", "Press centre"), ("press.vi.md", "vi", "Trung tâm báo chí")]:
+        text = f"Title: {title}\nLang: {lang}\nSlug: press\n\n{body}"
+        (folder / name).write_text(text, encoding="utf-8")
+    return pictured
+
+
+def test_a_page_gets_sized_pictures_and_shares_its_first(pictured_page):
+    build_site(pictured_page / "pelicanconf.py", strict=True)
+    for lang in LANGUAGES:
+        output = pictured_page / "output"
+        page = soup(output / lang / "pages" / "press.html")
+        first, second = page.select("main picture")
+        webp = first.select_one('source[type="image/webp"]')["srcset"]
+        assert [entry.split()[1] for entry in webp.split(", ")] == ["480w", "800w", "1200w", "1600w"]
+        assert (first.img["width"], first.img["height"]) == ("1600", "900")
+        assert "loading" not in first.img.attrs and second.img["loading"] == "lazy"
+        for entry in webp.split(", ") + first.img["srcset"].split(", "):
+            assert (output / entry.split()[0].lstrip("/")).is_file(), entry
+        meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in page.select("meta[content]")}
+        assert meta["og:image"] == f"/{lang}/images/pictured/delegates.jpg"
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1600", "900")
+        assert meta["twitter:card"] == "summary_large_image"
+
+
 def test_a_rebuild_takes_the_sizes_from_the_cache(pictured):
     build_site(pictured / "pelicanconf.py", strict=True)
     cache = pictured / "picture-cache"
@@ -129,8 +166,29 @@ def test_article_with_a_picture_on_a_phone_and_a_desktop(browser, pictured, arti
                 chosen = page.evaluate("document.querySelector('.article-body picture img').currentSrc")
                 box = page.locator(".article-body picture img").first.bounding_box()
                 overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+                caption = page.locator(".article-body figcaption").first.bounding_box()
                 page.screenshot(path=str(artifacts / f"article-picture-{lang}-{name}.png"), full_page=True)
                 page.close()
                 assert chosen.endswith(".webp"), chosen
                 assert abs(box["width"] / box["height"] - 16 / 9) < 0.02
                 assert not overflow
+                # The caption reads as the picture's: right under it, not a paragraph away.
+                assert 0 <= caption["y"] - (box["y"] + box["height"]) <= 12, (lang, name, caption, box)
+
+
+@pytest.mark.browser
+def test_a_pages_picture_fits_a_phone(browser, pictured_page, artifacts):
+    build_site(pictured_page / "pelicanconf.py", strict=True)
+    with serving(pictured_page / "output") as base:
+        for lang in LANGUAGES:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(f"{base}/{lang}/pages/press.html")
+            page.wait_for_load_state("networkidle")
+            chosen = page.evaluate("document.querySelector('main picture img').currentSrc")
+            box = page.locator("main picture img").first.bounding_box()
+            overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+            page.screenshot(path=str(artifacts / f"page-picture-{lang}-phone.png"), full_page=True)
+            page.close()
+            assert chosen.endswith(".webp"), chosen
+            assert box["width"] <= 390 and abs(box["width"] / box["height"] - 16 / 9) < 0.02
+            assert not overflow
