@@ -10,6 +10,27 @@ import pytest
 
 from newsdesk.site.server import serving
 
+
+@pytest.fixture(autouse=True)
+def plugins_of_this_test_only():
+    """Disconnect what a test's builds connected to Pelican's signals: a plugin registered by
+    one test's site must not run in the next test's, whose settings may not list it."""
+    import weakref
+
+    from blinker import Signal
+    from pelican import signals
+
+    found = [value for value in vars(signals).values() if isinstance(value, Signal)]
+    before = {id(signal): set(signal.receivers) for signal in found}
+    yield
+    for signal in found:
+        for key in set(signal.receivers) - before[id(signal)]:
+            receiver = signal.receivers.get(key)
+            if isinstance(receiver, weakref.ref):
+                receiver = receiver()
+            if receiver is not None:
+                signal.disconnect(receiver)
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
