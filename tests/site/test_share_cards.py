@@ -1,0 +1,48 @@
+"""Share cards: a title reads the same whatever cards were made before it in the process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageDraw
+
+from newsdesk.pelican.pictures import DEFAULTS
+from newsdesk.site import pictures
+
+FONTS = (Path(DEFAULTS["font"]), Path(DEFAULTS["bold_font"]))
+COLOURS = tuple(DEFAULTS["colours"])
+TITLE = "Việt Nam và Liên hợp quốc tổ chức Lễ mở ký Công ước Hà Nội"
+
+pytestmark = pytest.mark.skipif(not FONTS[1].is_file(), reason="fonts-noto-core is not installed")
+
+
+def card(title: str, cache: Path) -> Image.Image:
+    folder, name = pictures.share_card(title, "Ban biên tập", "Thứ Bảy, 25/10/2025", FONTS, COLOURS, cache)
+    with Image.open(folder / name) as picture:
+        return picture.convert("L")
+
+
+def test_a_card_made_after_others_is_the_card_made_first(tmp_path, monkeypatch):
+    monkeypatch.setattr(pictures, "_WORDS", type(pictures._WORDS)())
+    first = card(TITLE, tmp_path / "first")
+    long = " ".join([TITLE] * 3)  # a smaller type: the same words at another size
+    for title in (long, "Hà Nội", "Liên hợp quốc và Việt Nam"):
+        card(title, tmp_path / "others")
+    assert ImageChops.difference(first, card(TITLE, tmp_path / "again")).getbbox() is None
+
+
+def test_the_title_is_drawn_where_and_as_the_font_draws_it(tmp_path):
+    made = card(TITLE, tmp_path)
+    expected = Image.new("L", pictures.CARD_SIZE, 255)
+    font = pictures.load_font(FONTS[1], 64)
+    draw = ImageDraw.Draw(expected)
+    lines = pictures._wrap(draw, TITLE, font, pictures.CARD_SIZE[0] - 2 * pictures.CARD_MARGIN)
+    for number, line in enumerate(lines):
+        draw.text((pictures.CARD_MARGIN, 150 + number * 80), line, font=font, fill=0x1A)  # the ink
+    box = (0, 150, pictures.CARD_SIZE[0], 150 + 80 * len(lines))
+    quarter = ((box[2] - box[0]) // 4, (box[3] - box[1]) // 4)
+    shrunk = [image.crop(box).resize(quarter, Image.Resampling.BOX) for image in (made, expected)]
+    # Seen at a quarter of its size, JPEG's blur and a word placed a pixel aside fade; a
+    # missing or misplaced letter does not.
+    assert ImageChops.difference(*shrunk).getextrema()[1] < 96
