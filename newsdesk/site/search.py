@@ -1,16 +1,16 @@
 """Post-build step: Pagefind's search index of each language, in that language's folder.
 
-Each language folder gets its own bundle (``<lang>/pagefind/``), so a language's search
+Each language folder gets its own bundle set (``<lang>/pagefind/``), so a language's search
 never finds another language's pages, and the folder stays whole on its own. Pagefind reads
-the language from each page's ``<html lang>``; pages opt in with ``data-pagefind-body``.
+the language from each page's ``<html lang>``; pages opt in with ``data-pagefind-body``. The
+index is made in parts (newsdesk/site/search_parts.py); a part whose pages did not change is
+taken from the live site as it is.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.metadata
-import json
 import logging
 import os
 import shutil
@@ -24,7 +24,25 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from newsdesk.errors import BuildError
+from newsdesk.errors import BuildError, ConfigError
+from newsdesk.project import plugin_settings
+from newsdesk.site.search_parts import (
+    INDEXED_MARK,
+    PAGES_PER_PART,
+    BundleSources,
+    LanguagePlan,
+    PartJob,
+    indexed_pages,
+    keep_index_only,
+    link_bundle,
+    link_or_copy,
+    link_tree,
+    listed_part_size,
+    place,
+    plan_language,
+    write_parts_list,
+)
+from newsdesk.site.search_parts import digest as pages_digest
 
 logger = logging.getLogger(__name__)
 
@@ -41,23 +59,16 @@ def foreign_block_selector(code: str) -> str:
     return f'[data-pagefind-body] [lang]:not([lang|="{code}"])'
 
 
-INDEXED_MARK = "data-pagefind-body"  # the attribute of a page's indexed part, in its templates
+def bundle_options(code: str) -> list:
+    """What a bundle is made from besides its pages: Pagefind's version and its options."""
+    return [_pagefind_version(), foreign_block_selector(code)]
 
 
 def scan(language_folder: Path, code: str) -> tuple[list[Path], str]:
-    """The pages that opt in to the index (most pages, lists and side-by-side views, do not), and
-    a digest of everything the language's bundle is made from: those pages, Pagefind's version
-    and its options."""
-    hasher = hashlib.sha256()
-    hasher.update(json.dumps([_pagefind_version(), foreign_block_selector(code)]).encode())
-    pages = []
-    for path in sorted(language_folder.rglob("*.html")):
-        data = path.read_bytes()
-        if INDEXED_MARK.encode() in data:
-            pages.append(path)
-            hasher.update(path.relative_to(language_folder).as_posix().encode() + b"\0")
-            hasher.update(hashlib.sha256(data).digest())
-    return pages, hasher.hexdigest()
+    """The pages that opt in to the index (most pages, lists and side-by-side views, do not),
+    oldest first, and a digest of everything one bundle of them all would be made from."""
+    pages = indexed_pages(language_folder)
+    return [page.path for page in pages], pages_digest(pages, bundle_options(code))
 
 
 def _pagefind_version() -> str:
@@ -65,15 +76,6 @@ def _pagefind_version() -> str:
         return importlib.metadata.version("pagefind")
     except importlib.metadata.PackageNotFoundError:
         return ""
-
-
-def link_or_copy(source: Path, target: Path) -> None:
-    """A hard link of ``source`` at ``target`` (a copy where the file system has no links)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 @contextlib.contextmanager
@@ -218,81 +220,99 @@ def index_language(
 
 
 SOURCES_RECORD = "search-index-sources.json"  # in CACHE_PATH
-RECORDS_KEPT = 32  # bundles remembered; a site has two folders of a few languages each
+SETTINGS_KEY = "SEARCH_INDEX"
+DEFAULTS = {"pages_per_part": PAGES_PER_PART}
 
 
-class BundleSources:
-    """Which pages made which search bundle: a bundle (known by its entry file, which names its
-    index by content hash) against the digest of its inputs. A build whose pages give the digest
-    of the live bundle takes that bundle as it is, and Pagefind does not run."""
-
-    def __init__(self, path: Path | None):
-        self.path = path
-        try:
-            self.known: dict[str, str] = json.loads(path.read_text(encoding="utf-8")) if path else {}
-        except (OSError, ValueError):
-            self.known = {}
-
-    @staticmethod
-    def key(bundle: Path) -> str | None:
-        try:
-            return hashlib.sha256((bundle / "pagefind-entry.json").read_bytes()).hexdigest()
-        except OSError:
-            return None
-
-    def made_from(self, bundle: Path) -> str | None:
-        key = self.key(bundle)
-        return self.known.get(key) if key else None
-
-    def remember(self, bundle: Path, digest: str) -> None:
-        key = self.key(bundle)
-        if key is None or self.path is None:
-            return
-        self.known.pop(key, None)
-        self.known[key] = digest  # the newest last; the oldest are forgotten first
-        while len(self.known) > RECORDS_KEPT:
-            self.known.pop(next(iter(self.known)))
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        temporary.write_text(json.dumps(self.known, indent=0), encoding="utf-8")
-        os.replace(temporary, self.path)
+def part_size(settings: dict) -> int:
+    """The pages a part of the index holds on average (``SEARCH_INDEX["pages_per_part"]``)."""
+    size = plugin_settings(settings, SETTINGS_KEY, DEFAULTS)["pages_per_part"]
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ConfigError(
+            f"{SETTINGS_KEY}: pages_per_part must be a whole number of pages, at least 1,"
+            f" not {size!r}"
+        )
+    return size
 
 
 def sources_record(settings: dict) -> Path | None:
     return Path(settings["CACHE_PATH"]) / SOURCES_RECORD if settings.get("CACHE_PATH") else None
 
 
+def run_part(job: PartJob, scratch: Path, cancel: threading.Event | None = None) -> None:
+    """Index one part into its place (a merged part keeps only its index)."""
+    output = Path(tempfile.mkdtemp(dir=scratch)) / "bundle"
+    index_language(job.folder, job.code, [page.path for page in job.part.pages], output, cancel)
+    if not job.main:
+        keep_index_only(output)
+    job.target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(output.iterdir()):
+        path.rename(job.target / path.name)
+
+
+def run_parts(jobs: list[PartJob], scratch: Path, cancel: threading.Event | None = None) -> None:
+    """Index the parts at once, as many as there are cores, the largest first."""
+    jobs = sorted(jobs, key=lambda job: -len(job.part.pages))
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(lambda job: run_part(job, scratch, cancel), jobs))
+
+
+def assemble(plans: list[LanguagePlan], scratch: Path, cancel=None) -> None:
+    """Put every language's bundle set in place: the parts taken as they are linked, the
+    others indexed."""
+    for plan in plans:
+        for part, main, source in plan.each():
+            if source is not None:
+                link_bundle(source, place(plan.bundle, part, main), main)
+    jobs = [job for plan in plans for job in plan.jobs()]
+    for plan in plans:
+        logger.debug(
+            "search index of %s: %d part(s), %d to index",
+            plan.code,
+            len(plan.parts),
+            len(plan.jobs()),
+        )
+    run_parts(jobs, scratch, cancel)
+    for plan in plans:
+        plan.bundle.mkdir(parents=True, exist_ok=True)
+        write_parts_list(plan.bundle, plan.parts, plan.size)
+
+
+def remember(plans: list[LanguagePlan], sources: BundleSources) -> None:
+    for plan in plans:
+        for part, main, _ in plan.each():
+            sources.remember(place(plan.bundle, part, main), part.digest)
+    sources.save()
+
+
 def write_search_index(settings: dict, config: dict, results, staging: Path) -> list[Path]:
-    """Index every language whose indexed pages changed, at once (one Pagefind process each, as
-    many as there are cores); a language whose pages are those of the live bundle keeps it."""
+    """Index every part of every language whose pages changed, at once (one Pagefind process
+    each, as many as there are cores); a part whose pages are those of a live bundle keeps it."""
     codes = config["languages"]
+    size = part_size(settings)
     for code in codes:  # what a dev server's interrupted refresh or a killed build may have left
         for leftover in (*refresh_folders(staging / code), staging / code / BUNDLE_FOLDER):
             shutil.rmtree(leftover, ignore_errors=True)
     sources = BundleSources(sources_record(settings))
     live = Path(settings["OUTPUT_PATH"]) if settings.get("OUTPUT_PATH") else None
-    scanned = {code: scan(staging / code, code) for code in codes}
-    changed = []
-    for code in codes:
-        previous = live / code / BUNDLE_FOLDER if live is not None else None
-        if (
-            previous is not None
-            and live.resolve() != staging.resolve()
-            and sources.made_from(previous) == scanned[code][1]
-        ):
-            link_tree(previous, staging / code / BUNDLE_FOLDER)
-            logger.debug("search index of %s: its pages did not change, the bundle is kept", code)
-        else:
-            changed.append(code)
-    workers = max(1, min(len(changed), os.cpu_count() or 1))
-    with ThreadPoolExecutor(workers) as pool:
-        list(
-            pool.map(
-                lambda code: index_language(staging / code, code, scanned[code][0]), changed
-            )
+    if live is not None and live.resolve() == staging.resolve():
+        live = None
+    plans = [
+        plan_language(
+            staging / code,
+            code,
+            staging / code / BUNDLE_FOLDER,
+            live / code / BUNDLE_FOLDER if live is not None else None,
+            sources,
+            bundle_options(code),
+            size,
         )
-    for code in codes:
-        sources.remember(staging / code / BUNDLE_FOLDER, scanned[code][1])
+        for code in codes
+    ]
+    with tempfile.TemporaryDirectory(dir=staging, prefix=".search-") as scratch:
+        assemble(plans, Path(scratch))
+    remember(plans, sources)
     return [staging / code / BUNDLE_FOLDER for code in codes]
 
 
@@ -303,15 +323,6 @@ def has_index(site: Path, codes) -> bool:
     return all((site / code / BUNDLE_FOLDER / "pagefind-entry.json").is_file() for code in codes)
 
 
-def link_tree(source: Path, target: Path) -> None:
-    """Hard links (copies where the file system has none) of every file under ``source``."""
-    for path in sorted(source.rglob("*")):
-        if path.is_dir():
-            (target / path.relative_to(source)).mkdir(parents=True, exist_ok=True)
-        else:
-            link_or_copy(path, target / path.relative_to(source))
-
-
 def link_previous_index(live: Path, staging: Path, codes) -> None:
     """Give the staged site the live site's search bundles (hard links), to be refreshed later."""
     for code in codes:
@@ -319,26 +330,28 @@ def link_previous_index(live: Path, staging: Path, codes) -> None:
 
 
 def refresh_folders(language_folder: Path) -> tuple[Path, Path]:
-    """Where a refresh writes the new bundle, and where the old one waits to be removed."""
+    """Where a refresh writes the new bundle set, and where the old one waits to be removed."""
     return language_folder / f".{BUNDLE_FOLDER}-next", language_folder / f".{BUNDLE_FOLDER}-old"
 
 
 def refresh_index_in_place(
     site: Path, codes, cancel: threading.Event | None = None, record: Path | None = None
 ) -> None:
-    """Index the live site again and put each new bundle in place of the old one by renames."""
+    """Index the live site again and put each new bundle set in place of the old one by renames."""
     sources = BundleSources(record)
     for code in codes:
         folder = site / code
         fresh, old = refresh_folders(folder)
         for leftover in (fresh, old):
             shutil.rmtree(leftover, ignore_errors=True)
-        pages, digest = scan(folder, code)
         current = folder / BUNDLE_FOLDER
-        if sources.made_from(current) == digest:
-            continue  # the previous bundle was made from these very pages
+        size = listed_part_size(current)
+        plan = plan_language(folder, code, fresh, current, sources, bundle_options(code), size)
+        if plan.is_current(current):
+            continue  # the previous bundles were made from these very pages
         try:
-            index_language(folder, code, pages, fresh, cancel)
+            with tempfile.TemporaryDirectory(dir=site, prefix=".search-") as scratch:
+                assemble([plan], Path(scratch), cancel)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
@@ -346,7 +359,8 @@ def refresh_index_in_place(
             current.rename(old)
         fresh.rename(current)
         shutil.rmtree(old, ignore_errors=True)
-        sources.remember(current, digest)
+        plan.bundle = current
+        remember([plan], sources)
 
 
 class BackgroundIndex:

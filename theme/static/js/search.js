@@ -6,6 +6,9 @@
     return;
   }
   var bundle = new URL(box.dataset.bundle, document.baseURI);
+  // Pagefind stores result paths from the language folder, where its bundle lives.
+  var baseUrl = new URL("../", bundle).pathname;
+  var excerptLength = 12; // the search box's, given to every part of the index alike
   // A metadata field the index searches but readers need not see (newsdesk/pelican/search_folds.py).
   var hiddenMeta = box.dataset.hiddenMeta;
   // Letters the index does not fold ("đ": "d"); the words found through them are marked here.
@@ -56,8 +59,8 @@
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: bundle.pathname,
-    // Pagefind stores result paths from the language folder, where its bundle lives.
-    baseUrl: new URL("../", bundle).pathname,
+    baseUrl: baseUrl,
+    excerptLength: excerptLength,
     translations: JSON.parse(box.dataset.translations || "{}"),
     showImages: false,
     showSubResults: true,
@@ -83,36 +86,40 @@
   }
 
   // A query typed without marks ("ha noi") may mean any spelling (Hà Nội, hạ nói, ...): all
-  // count alike, or pages full of a near spelling (nói, nơi) outrank the one meant. A query
-  // with marks (or a letter such as đ) keeps Pagefind's default, which ranks the exact spelling first.
-  var pagefind = import(bundle.pathname + "pagefind.js");
-  function hasMarks(text) {
-    return /\p{M}/u.test(text.normalize("NFD")) || holdsFoldLetter(text);
-  }
-  function rankFor(text) {
-    var ranking = hasMarks(text) ? {} : { diacriticSimilarity: 0 };
-    return pagefind.then(function (module) {
-      // Set after init, which would otherwise put back the default ranking.
-      return module.init().then(function () {
-        return module.options({ ranking: ranking });
-      });
+  // count alike, or pages full of a near spelling (nói, nơi) outrank the one meant. Pagefind
+  // still ranks the exact spelling of a query with marks first. (Pagefind keeps a weight that
+  // a ranking leaves out, so one ranking serves every query.)
+  var ranking = { diacriticSimilarity: 0 };
+  var options = { baseUrl: baseUrl, excerptLength: excerptLength, ranking: ranking };
+
+  // The index comes in parts (newsdesk/site/search_parts.py): the main bundle, and the others
+  // listed in its parts.json, merged into it with the same options.
+  var parts = fetch(new URL("parts.json", bundle)).then(function (response) {
+    return response.ok ? response.json() : { parts: [] };
+  });
+  // Load the index at once, so that the first search finds every part ready.
+  var ready = Promise.all([import(bundle.pathname + "pagefind.js"), parts]).then(function (found) {
+    var module = found[0];
+    module.options(options);
+    module.init();
+    var merged = found[1].parts.map(function (part) {
+      return module.mergeIndex(new URL(part, bundle).pathname, options);
     });
-  }
-  // Load the index at once, so that a query's ranking is set before its (debounced) search runs.
-  var ready = rankFor("").then(function () {
+    // Set after init too, which would otherwise put back the default ranking.
+    return Promise.all([module.options({ ranking: ranking })].concat(merged)).then(function () {
+      return module.filters(); // once every part has loaded
+    });
+  }).then(function () {
     box.dataset.ready = "true";
   });
   box.addEventListener("input", function (event) {
     query = event.target.value || "";
-    rankFor(query);
   });
 
   var linked = new URLSearchParams(window.location.search).get("q");
   if (linked) {
     query = linked;
     ready.then(function () {
-      return rankFor(linked);
-    }).then(function () {
       ui.triggerSearch(linked);
     });
   }

@@ -1,0 +1,124 @@
+"""The search index in parts: a rebuild indexes again only the part of the pages that changed."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsdesk.site import search
+from newsdesk.site.build import build_site
+from tests.pelican.sites import article, make_site
+from tests.projects import tree_digest
+
+ARTICLES = 20
+PART_SIZE = 4  # so parts of 2 to 8 pages
+SMALL_PARTS = f'\nSEARCH_INDEX = {{"pages_per_part": {PART_SIZE}}}\n'
+
+
+def dated_articles(count: int = ARTICLES) -> dict[str, str]:
+    """One article a day from 1 January 2024, each with a word of its own (``wordN``)."""
+    return {
+        f"report-{n}.md": article(
+            f"Report {n} of the signing, with the unusual word{n}.",
+            Title=f"Report {n}",
+            Slug=f"report-{n}",
+            Date=f"2024-01-{n + 1:02d} 08:00",
+        )
+        for n in range(count)
+    }
+
+
+def site_in_parts(folder: Path) -> Path:
+    settings = make_site(folder, dated_articles())
+    settings.write_text(settings.read_text(encoding="utf-8") + SMALL_PARTS, encoding="utf-8")
+    return settings
+
+
+def recorded_runs(monkeypatch) -> list[list[str]]:
+    """The pages each Pagefind run of the next builds indexes (a list a run)."""
+    runs = []
+    real = search.run_pagefind
+
+    def recording(command, *args, **kwargs):
+        pages = Path(command[command.index("--site") + 1])
+        runs.append(sorted(path.relative_to(pages).as_posix() for path in pages.rglob("*.html")))
+        return real(command, *args, **kwargs)
+
+    monkeypatch.setattr(search, "run_pagefind", recording)
+    return runs
+
+
+def index_text(bundle: Path) -> str:
+    """The text of every page the bundle set finds, its parts' with the main bundle's."""
+    fragments = sorted(bundle.rglob("fragment/*.pf_fragment"))
+    return " ".join(gzip.decompress(path.read_bytes()).decode("utf-8") for path in fragments)
+
+
+def changed_files(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def test_an_edit_to_one_article_indexes_only_its_part_again(tmp_path, monkeypatch):
+    settings = site_in_parts(tmp_path / "project")
+    build_site(settings)
+    output = tmp_path / "project" / "output"
+    bundles = {code: tree_digest(output / code / "pagefind") for code in ("en", "vi")}
+    runs = recorded_runs(monkeypatch)
+    source = tmp_path / "project" / "content" / "articles" / "report-5.md"
+    source.write_text(source.read_text().replace("signing", "signing, corrected"))
+    build_site(settings)
+
+    # One run a language, of the edited article's part (a few pages), not of all twenty.
+    assert len(runs) == 2
+    for pages in runs:
+        assert "articles/report-5/index.html" in pages
+        assert len(pages) <= 2 * PART_SIZE, pages
+    # The other parts' files are those of the build before. (The Vietnamese page shows the
+    # edited English text, which its index leaves out: its part comes out the same.)
+    for code, before in bundles.items():
+        changed = changed_files(before, tree_digest(output / code / "pagefind"))
+        parts = {path.split("/")[1] for path in changed if path.startswith("parts/")}
+        assert all(path.startswith("parts/") for path in changed), changed
+        assert len(parts) == (1 if code == "en" else 0), changed
+    assert "signing, corrected" in index_text(output / "en" / "pagefind")
+
+    clean = tmp_path / "clean"
+    shutil.copytree(
+        tmp_path / "project", clean, ignore=shutil.ignore_patterns("output", "cache", ".output*")
+    )
+    build_site(clean / "pelicanconf.py")
+    assert tree_digest(output) == tree_digest(clean / "output")
+
+
+def test_a_removed_article_is_no_longer_found_and_only_its_part_is_indexed_again(
+    tmp_path, monkeypatch
+):
+    settings = site_in_parts(tmp_path / "project")
+    build_site(settings)
+    output = tmp_path / "project" / "output"
+    assert "word5." in index_text(output / "en" / "pagefind")
+    runs = recorded_runs(monkeypatch)
+    (tmp_path / "project" / "content" / "articles" / "report-5.md").unlink()
+    build_site(settings)
+
+    assert "word5." not in index_text(output / "en" / "pagefind")
+    assert "word6." in index_text(output / "en" / "pagefind")
+    # Its part, and the parts of its neighbours (their pages link to new neighbours).
+    assert len(runs) <= 3 * 2
+    assert all(len(pages) <= 2 * PART_SIZE for pages in runs), runs
+
+
+@pytest.mark.parametrize(
+    "value",
+    [pytest.param(0, id="zero"), pytest.param("250", id="text"), pytest.param(True, id="bool")],
+)
+def test_a_wrong_part_size_is_named(tmp_path, value):
+    from newsdesk.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="SEARCH_INDEX: pages_per_part must be a whole number"):
+        search.part_size({"SEARCH_INDEX": {"pages_per_part": value}})
+    with pytest.raises(ConfigError, match="SEARCH_INDEX: unknown key 'pages'"):
+        search.part_size({"SEARCH_INDEX": {"pages": 2}})
