@@ -121,6 +121,7 @@ def build_site(
         index_after.cancel()
     settings = read_base_settings(settings_file, output)
     check_setting_text(settings, settings_file)
+    search.part_size(settings)  # a setting the last step reads is refused before the first
     config = languages.read_config(settings)
     final = Path(settings["OUTPUT_PATH"])
     final.parent.mkdir(parents=True, exist_ok=True)

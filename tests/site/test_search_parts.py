@@ -122,3 +122,20 @@ def test_a_wrong_part_size_is_named(tmp_path, value):
         search.part_size({"SEARCH_INDEX": {"pages_per_part": value}})
     with pytest.raises(ConfigError, match="SEARCH_INDEX: unknown key 'pages'"):
         search.part_size({"SEARCH_INDEX": {"pages": 2}})
+
+
+def test_a_wrong_part_size_stops_the_build_before_any_page_is_written(tmp_path, monkeypatch):
+    from newsdesk.errors import ConfigError
+    from newsdesk.site import build
+    from tests.pelican.sites import article, make_site
+
+    settings = make_site(tmp_path, {"a.md": article()})
+    with settings.open("a", encoding="utf-8") as file:
+        file.write('\nSEARCH_INDEX = {"pages_per_part": 0}\n')
+
+    def no_language_run(*args, **kwargs):
+        raise AssertionError("a language was built with settings the search step refuses")
+
+    monkeypatch.setattr(build, "build_language", no_language_run)
+    with pytest.raises(ConfigError, match="SEARCH_INDEX: pages_per_part"):
+        build.build_site(settings, str(tmp_path / "output"), jobs=1)
