@@ -18,6 +18,7 @@ with ``url`` and ``title``); the theme lists them beside the related articles.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import re
 from collections import Counter, defaultdict
@@ -105,17 +106,20 @@ def related_all(articles: Sequence, limit: int) -> dict[int, list]:
     for article in articles:
         for tag in tag_sets[id(article)]:
             by_tag[tag].append(id(article))
+    order = {key: _newest_first(article) for key, article in by_id.items()}
     found = {}
     for article in articles:
         shared = Counter(chain.from_iterable(by_tag[tag] for tag in tag_sets[id(article)]))
         shared.pop(id(article), None)
+        tiers: dict[int, list[int]] = defaultdict(list)
+        for key, count in shared.items():
+            tiers[count].append(key)
         chosen: list = []
-        for tier in sorted(set(shared.values()), reverse=True):
-            if len(chosen) >= limit:
+        for tier in sorted(tiers, reverse=True):
+            wanted = limit - len(chosen)
+            if wanted <= 0:
                 break
-            level = [by_id[key] for key, count in shared.items() if count == tier]
-            level.sort(key=_newest_first, reverse=True)
-            chosen.extend(level[: limit - len(chosen)])
+            chosen.extend(by_id[key] for key in heapq.nlargest(wanted, tiers[tier], key=order.__getitem__))
         found[id(article)] = chosen
     return found
 
