@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Iterator
 
+from newsdesk.content.document import HIDDEN_CAPTION_LINE
 from newsdesk.content.sanitise import control_characters, unsafe_url
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ def markup_problems(text: str, first_line: int) -> list[tuple[int, str]]:
         if found:
             problems.append((number, f"control character {found[0]}: delete it"))
     for number, line in body_lines(text, first_line):
+        if HIDDEN_CAPTION_LINE.fullmatch(line.strip()):
+            continue  # the caption of a picture the source lacked, kept for the editor
         for tag in RAW_HTML.finditer(line):
             if tag.group(1) and tag.group(1).startswith("/"):
                 continue  # the opening tag is reported

@@ -53,6 +53,12 @@ class BlockText:
         return message + self.suffix
 
 
+# A picture's caption kept without its picture (ingest writes it): a comment for the editor, the
+# one raw HTML the content lint allows, since readers must not see a caption under no photo.
+HIDDEN_CAPTION = "<!-- caption of a picture the source did not include: {} -->"
+HIDDEN_CAPTION_LINE = re.compile(r"<!-- caption of a picture the source did not include: [^<>]*? -->")
+
+
 def fold_whitespace(text: str) -> str:
     """Join a block's source lines into one line, keeping Markdown hard line breaks."""
     lines = text.strip().split("\n")

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from newsdesk.content.document import HIDDEN_CAPTION
 from newsdesk.ingest.pictures import read_picture
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,8 @@ class ConvertContext:
     source_dir: Path
     slug: str
     images: dict[str, bytes] = field(default_factory=dict)  # content path -> picture's bytes
+    # Captions of pictures the article does not show (remote, or absent from a text dump).
+    hidden_captions: list[str] = field(default_factory=list)
 
 
 Handler = Callable[[etree._Element, ConvertContext], str]
@@ -200,7 +203,17 @@ def _figure(element: etree._Element, context: ConvertContext) -> str:
         if caption and not images[0].get("title"):
             images[0].set("title", caption)
         return _picture(images[0], context)
-    return f"*{_escape(caption)}*" if caption else ""
+    return _hidden_caption(caption, context)
+
+
+def _hidden_caption(caption: str, context: ConvertContext) -> str:
+    """A caption without its picture, kept for the editor as a comment readers do not see: under
+    no photo it would describe nothing on the page."""
+    text = " ".join(caption.split())
+    if not text:
+        return ""
+    context.hidden_captions.append(text)
+    return HIDDEN_CAPTION.format(text.replace("--", "- -").replace(">", "&gt;"))
 
 
 def _picture(image: etree._Element, context: ConvertContext) -> str:
@@ -208,9 +221,8 @@ def _picture(image: etree._Element, context: ConvertContext) -> str:
     alt = " ".join((image.get("alt") or "").split())
     local = _local_image(image.get("src") or "", context)
     if local is None:
-        # No remote picture is ever linked; its caption stays as text (alt text alone describes
-        # only the picture, which is gone).
-        return f"*{caption}*" if caption else ""
+        # No remote picture is ever linked; its caption is kept for the editor, out of sight.
+        return _hidden_caption(image.get("title") or "", context)
     alt_text = alt if alt and alt != (image.get("title") or "") else (image.get("title") or alt)
     markdown = f"![{_escape(' '.join(alt_text.split()))}]({local})"
     if caption:

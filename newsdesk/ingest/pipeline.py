@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
@@ -61,7 +61,15 @@ def render_source(path: Path, rules: Rules, date: str | None = None) -> Rendered
             f"cannot read this page ({type(error).__name__}: {error}); save it again and retry",
             path,
         ) from None
-    return render_article(meta, body, context.images)
+    rendered = render_article(meta, body, context.images)
+    if context.hidden_captions:
+        count = len(context.hidden_captions)
+        rendered = replace(rendered, warnings=(*rendered.warnings, (
+            f"{count} picture caption(s) without their picture kept as comments readers do not see"
+            f" (add the photo to show them): {context.hidden_captions[0]!r}"
+            + (f" and {count - 1} more" if count > 1 else "")
+        )))  # fmt: skip
+    return rendered
 
 
 def ingest_source(

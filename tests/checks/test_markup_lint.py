@@ -20,6 +20,11 @@ from tests.pelican.sites import article, make_site
         pytest.param("A [link](data:text/html,x).", ":10: link 'data:text/html,x': data:", id="data"),
         pytest.param("[ref]: javascript:alert(1)\n\nSee [x][ref].", ":10: link 'javascript:alert(1)'", id="reference"),
         pytest.param("A [link](JaVaScRiPt:alert(1)).", ":10: link 'JaVaScRiPt:alert(1)'", id="mixed-case"),
+        pytest.param("Text.\n\n<!-- a note -->", ":12: raw HTML <!--", id="comment"),
+        pytest.param(
+            "<!-- caption of a picture the source did not include: x --> <b>y</b>", ":10: raw HTML <b>",
+            id="caption-comment-with-more",
+        ),
     ],
 )
 def test_lint_names_what_the_pages_drop(tmp_path, capsys, body, expected):
@@ -36,6 +41,10 @@ def test_lint_names_what_the_pages_drop(tmp_path, capsys, body, expected):
         pytest.param("Code: `<script>` and [a link](https://example.org/).", id="code-span"),
         pytest.param("```\n<div onclick=x>\n```", id="fenced-code"),
         pytest.param("Mail [us](mailto:desk@example.org), call [us](tel:+8424), [up](../x/).", id="allowed"),
+        pytest.param(
+            "Text.\n\n<!-- caption of a picture the source did not include: Delegates. (Photo: VNA) -->",
+            id="caption-of-a-missing-picture",
+        ),
     ],
 )
 def test_lint_passes_markdown(tmp_path, capsys, body):

@@ -166,7 +166,7 @@ def test_symlinked_picture_folder_is_not_copied(ingest, tmp_path):
     assert status == 0, err
     assert not (out.parent / "images").exists()
     assert "{static}" not in only_article(out)
-    assert "*Delegates in Hanoi. (Photo: VNA)*" in only_article(out)
+    assert "<!-- caption of a picture the source did not include: Delegates in Hanoi. (Photo: VNA) -->" in only_article(out)
 
 
 def test_symlinked_picture_is_not_copied(ingest, tmp_path):

@@ -15,8 +15,8 @@ CASES = [
             "Source_URL": "https://daibieunhandan.vn/buoc-tien-moi-trong-hop-tac-giua-viet-nam-va-lien-hop-quoc-ve-phong-chong-toi-pham-mang-10392942.html",
         },
         [
-            "*Scenes from the reception.*",
-            "*Minister Luong Tam Quang speaks at the reception.*",
+            "<!-- caption of a picture the source did not include: Scenes from the reception. -->",
+            "<!-- caption of a picture the source did not include: Minister Luong Tam Quang speaks at the reception. -->",
             "combating transnational crime, high-tech crime, and other non-traditional security challenges.\n",
         ],
         [
@@ -39,8 +39,8 @@ CASES = [
         "001_c41dd5f749084e1c.txt",
         {"Date": "2025-09-23T00:00:00+07:00", "Source": "Báo Thế giới và Việt Nam"},
         [
-            "*Acting Minister of Foreign Affairs Le Hoai Trung (centre) presides over the event. (Photo: Bao Chi)*",
-            "*Delegates attending the event. (Photo: Bảo Chi)*",
+            "<!-- caption of a picture the source did not include: Acting Minister of Foreign Affairs Le Hoai Trung (centre) presides over the event. (Photo: Bao Chi) -->",
+            "<!-- caption of a picture the source did not include: Delegates attending the event. (Photo: Bảo Chi) -->",
             "The event attracted approximately 120 representatives",
         ],
         [
@@ -69,8 +69,8 @@ CASES = [
             "Source": "Đài Truyền hình Việt Nam",
         },
         [
-            "*Thứ trưởng Đặng Hoàng Giang (Nguồn: VGP)*",
-            "*Deputy Minister Dang Hoang Giang (Source: VGP)*",
+            "<!-- caption of a picture the source did not include: Thứ trưởng Đặng Hoàng Giang (Nguồn: VGP) -->",
+            "<!-- caption of a picture the source did not include: Deputy Minister Dang Hoang Giang (Source: VGP) -->",
             (
                 "**Could you please tell us about the opportunities and challenges of this document "
                 "for Vietnam's international integration in cyberspace?**"
@@ -93,8 +93,8 @@ CASES = [
         {"Date": "2025-03-27T00:00:00+07:00", "Source": "VNA"},
         [
             (
-                "*An overview of the seminar on the upcoming signing ceremony of the UN Convention "
-                "against Cybercrime in Hanoi. (Photo: nhandan.vn)*"
+                "<!-- caption of a picture the source did not include: An overview of the seminar on the "
+                "upcoming signing ceremony of the UN Convention against Cybercrime in Hanoi. (Photo: nhandan.vn) -->"
             ),
             "was officially adopted by the UN General Assembly on December 24, 2024.\n",
         ],
@@ -112,7 +112,7 @@ def test_seed_becomes_a_clean_article(ingest, name, expected_header, must, must_
     assert header(article)["Lang"] == "en"
     assert_article(article, expected_header, must, must_not)
     paragraphs = body(article).split("\n\n")
-    captions = [p for p in paragraphs if p.startswith("*") and not p.startswith("**")]
+    captions = [p for p in paragraphs if p.startswith("<!-- caption")]
     assert len(captions) == len(set(captions)), "a caption appears twice"
 
 
@@ -124,3 +124,20 @@ def test_every_sentence_of_a_seed_body_is_kept(ingest):
     kept = [line for line in source.splitlines()[4:] if len(line) > 40]
     for line in kept:
         assert line.removesuffix("/.") in article, line
+
+
+def test_captions_of_pictures_the_dump_lacks_are_out_of_readers_sight_and_named(ingest):
+    from newsdesk.content.document import convert
+    from newsdesk.content.sanitise import sanitise
+    from newsdesk.project import read_base_settings
+    from tests.pelican.sites import ROOT
+
+    status, out_text, err, out = ingest(SEEDS / "001_c41dd5f749084e1c.txt")
+    assert status == 0, err
+    said = out_text + err
+    assert "warning: 3 picture caption(s) without their picture kept as comments" in said
+    assert "'Acting Minister of Foreign Affairs Le Hoai Trung (centre) presides over the event." in said
+    markdown = read_base_settings(ROOT / "pelicanconf.py")["MARKDOWN"]
+    page = sanitise(convert(body(only_article(out)), markdown)[0])
+    assert "Photo: Bao Chi" not in page and "presides over the event" not in page
+    assert "The event attracted approximately 120 representatives" in page

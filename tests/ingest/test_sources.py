@@ -32,7 +32,7 @@ CASES = [
         },
         [
             "Hanoi has completed preparations to host the signing ceremony",  # the lead
-            "*Delegates arrive at the National Convention Centre in Hanoi on October 24. (Photo: VNA)*",
+            "<!-- caption of a picture the source did not include: Delegates arrive at the National Convention Centre in Hanoi on October 24. (Photo: VNA) -->",
             "## A convention named after the capital",
             '> "We are proud that the Convention carries the name of Hanoi,"',
             "international cooperation against cybercrime.\n",
@@ -107,7 +107,7 @@ CASES = [
             "Source_URL": "https://vietnam.vn/en/cybercrime-convention-opens-for-signature-in-hanoi",
         },
         [
-            "*Delegates at the opening session of the signing ceremony.*",
+            "<!-- caption of a picture the source did not include: Delegates at the opening session of the signing ceremony. -->",
             "share electronic evidence and to cooperate in investigations across borders.\n",
         ],
         [
@@ -132,8 +132,8 @@ CASES = [
             "Source": "Báo Nhân Dân",
         },
         [
-            "*Trung tâm Hội nghị Quốc gia được trang trí chuẩn bị cho lễ mở ký. (Ảnh: TTXVN)*",
-            "*The National Convention Centre decorated for the signing ceremony. (Photo: VNA)*",
+            "<!-- caption of a picture the source did not include: Trung tâm Hội nghị Quốc gia được trang trí chuẩn bị cho lễ mở ký. (Ảnh: TTXVN) -->",
+            "<!-- caption of a picture the source did not include: The National Convention Centre decorated for the signing ceremony. (Photo: VNA) -->",
             "hỗ trợ các đoàn đại biểu.\n",
         ],
         [
