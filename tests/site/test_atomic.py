@@ -49,7 +49,13 @@ def leftovers(project: Path) -> list[str]:
 def start_and_interrupt(project: Path, signum: int) -> int:
     """Start a build, wait until it is writing pages into its staging folder, then signal it."""
     process = subprocess.Popen(
-        build_command(project), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        build_command(project),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        # A shell running the tests in the background ignores Ctrl+C, and the build would inherit
+        # that: give it the disposition of a build started in a terminal.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     try:
