@@ -38,6 +38,7 @@ from newsdesk.site.search_parts import (
     link_or_copy,
     link_tree,
     listed_part_size,
+    page_memo,
     place,
     plan_language,
     write_parts_list,
@@ -307,6 +308,7 @@ def write_search_index(settings: dict, config: dict, results, staging: Path) -> 
             sources,
             bundle_options(code),
             size,
+            page_memo(Path(settings["CACHE_PATH"]), staging / code) if settings.get("CACHE_PATH") else None,
         )
         for code in codes
     ]

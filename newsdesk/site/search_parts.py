@@ -58,24 +58,67 @@ class Part:
     digest: str  # of everything its bundle is made from
 
 
-def indexed_pages(language_folder: Path) -> list[IndexedPage]:
+def indexed_pages(language_folder: Path, memo: Path | None = None) -> list[IndexedPage]:
     """The pages that opt in to the index (most pages, lists and side-by-side views, do not),
-    oldest first (pages without a date first), then by path."""
+    oldest first (pages without a date first), then by path.
+
+    With ``memo`` (a file the build keeps per folder), a page whose size and modification time
+    are those it had at the last look is taken from there instead of read again: a rebuild
+    leaves unchanged pages untouched (newsdesk/pelican/incremental.py)."""
+    known = _read_memo(memo)
+    seen: dict[str, list] = {}
     pages = []
     for path in sorted(language_folder.rglob("*.html")):
-        data = path.read_bytes()
-        if INDEXED_MARK.encode() not in data:
-            continue
-        published = PUBLISHED.search(data)
-        pages.append(
-            IndexedPage(
-                path,
-                path.relative_to(language_folder).as_posix(),
+        name = path.relative_to(language_folder).as_posix()
+        info = path.stat()
+        entry = known.get(name)
+        if entry is None or entry[:2] != [info.st_size, info.st_mtime_ns]:
+            data = path.read_bytes()
+            published = PUBLISHED.search(data) if INDEXED_MARK.encode() in data else None
+            entry = [
+                info.st_size,
+                info.st_mtime_ns,
+                INDEXED_MARK.encode() in data,
                 published.group(1).decode() if published else "",
-                hashlib.sha256(data).digest(),
-            )
-        )
+                hashlib.sha256(data).hexdigest(),
+            ]
+        seen[name] = entry
+        if entry[2]:
+            pages.append(IndexedPage(path, name, entry[3], bytes.fromhex(entry[4])))
+    _write_memo(memo, seen)
     return sorted(pages, key=lambda page: (page.date, page.name))
+
+
+def page_memo(cache: Path, language_folder: Path) -> Path | None:
+    """Where the pages of a language folder are remembered: named by the folder's inode, which
+    the swap of live and standby folders keeps."""
+    try:
+        info = language_folder.stat()
+    except OSError:
+        return None
+    return cache / f"search-pages-{info.st_dev}-{info.st_ino}.json"
+
+
+def _read_memo(memo: Path | None) -> dict[str, list]:
+    if memo is None:
+        return {}
+    try:
+        found = json.loads(memo.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _write_memo(memo: Path | None, seen: dict[str, list]) -> None:
+    if memo is None:
+        return
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        temporary = memo.with_name(f"{memo.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(seen), encoding="utf-8")
+        os.replace(temporary, memo)
+    except OSError as error:  # a read-only cache costs speed, not the build
+        logger.debug("search: cannot remember pages in %s: %s", memo, error)
 
 
 def digest(pages, options: list) -> str:
@@ -282,11 +325,12 @@ def plan_language(
     sources: BundleSources,
     options: list,
     size: int,
+    memo: Path | None = None,
 ) -> LanguagePlan:
     """Cut the language's indexed pages into parts of about ``size`` and find, in ``previous``
     (the bundle set of the live site), a bundle made from each part's very pages; ``options``
     are what the bundles are made from besides their pages."""
-    pages = indexed_pages(folder)
+    pages = indexed_pages(folder, memo)
     if not pages:
         raise BuildError(f"Pagefind has nothing to index in {folder}: no page has {INDEXED_MARK}")
     parts = plan_parts(pages, options, size)
