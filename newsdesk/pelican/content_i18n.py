@@ -120,19 +120,25 @@ def link_page_parallel_views(generator) -> None:
             page.parallel_url = config["page_parallel_url"].format(url=page.url, slug=page.slug)
 
 
-def view_state(item, site_url: str):
-    """The item's translation state, its blocks' addresses made to work from the view's address."""
-    state = getattr(item, STATE_KEY)
+def view_pairs(item, state, site_url: str) -> tuple:
+    """The side-by-side view's blocks, their addresses made to work from the view's address.
+
+    Called by the view's template as it renders (``parallel_pairs``), not before: a view the
+    incremental writer keeps is never rendered, and its blocks need no rebasing."""
     url = item.url  # Pelican formats it anew on every access
 
     def address(html: str) -> str:
         return rebase_addresses(resolve_links(item, html), url, site_url)
 
-    pairs = tuple(
+    return tuple(
         replace(pair, source_html=address(pair.source_html), translation_html=address(pair.translation_html))
         for pair in state.pairs
     )
-    return replace(state, pairs=pairs)
+
+
+def install_view_pairs(generator) -> None:
+    site_url = generator.settings["SITEURL"]
+    generator.env.globals["parallel_pairs"] = lambda item, state: view_pairs(item, state, site_url)
 
 
 def _write_views(generator, writer, items, save_as: str, kind: str) -> None:
@@ -146,7 +152,7 @@ def _write_views(generator, writer, items, save_as: str, kind: str) -> None:
                 generator.context,
                 article=item,
                 kind=kind,
-                state=view_state(item, generator.settings["SITEURL"]),
+                state=getattr(item, STATE_KEY),  # its blocks rebased as the view renders
                 relative_urls=generator.settings["RELATIVE_URLS"],
                 url=item.parallel_url,
             )
@@ -244,6 +250,8 @@ def register() -> None:
         signals.initialized: check_settings,
         signals.readers_init: install_reader,
         signals.generator_init: stamp_catalogues,
+        signals.article_generator_init: install_view_pairs,
+        signals.page_generator_init: install_view_pairs,
         signals.content_object_init: report_problems,
         signals.all_generators_finalized: check_unique_pages,
         signals.static_generator_init: skip_linked_folders,
