@@ -8,6 +8,21 @@ from tests.ingest.conftest import ROOT, assert_article, body, header, only_artic
 
 OUTLETS = ROOT / "tests" / "fixtures" / "outlets"
 
+
+DELEGATES_EN = (
+    "Paragraph {n} says that the delegates met in Hanoi to sign the Convention against Cybercrime"
+    " and discussed how to share electronic evidence."
+)
+DELEGATES_VI = (
+    "Đoạn {n}: các đại biểu đã thảo luận về việc chia sẻ chứng cứ điện tử theo Công ước Liên hợp"
+    " quốc về chống tội phạm mạng tại Hà Nội."
+)
+
+
+def numbered(paragraph: str, count: int = 4) -> str:
+    """``count`` paragraphs of ``paragraph`` ("{n}" numbers them): enough text to be an article."""
+    return "".join(f"<p>{paragraph.format(n=n)}</p>" for n in range(count))
+
 CASES = [
     pytest.param(
         "en-jsonld-graph.html",
@@ -199,10 +214,9 @@ def test_pages_that_are_not_articles_are_still_refused(ingest, tmp_path, content
 
 def test_headline_with_an_error_word_is_an_article(ingest, tmp_path):
     source = tmp_path / "loi-bao-mat.html"
-    paragraphs = "".join(
-        f"<p>Đoạn {n}: các chuyên gia cho biết lỗi bảo mật này cho phép kẻ gian đọc dữ liệu của "
-        "khách hàng nếu ứng dụng chưa được cập nhật lên phiên bản mới nhất.</p>"
-        for n in range(4)
+    paragraphs = numbered(
+        "Đoạn {n}: các chuyên gia cho biết lỗi bảo mật này cho phép kẻ gian đọc dữ liệu của "
+        "khách hàng nếu ứng dụng chưa được cập nhật lên phiên bản mới nhất."
     )
     source.write_text(
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
@@ -220,11 +234,7 @@ def test_headline_with_an_error_word_is_an_article(ingest, tmp_path):
 
 def test_date_in_the_address_when_the_page_shows_none(ingest, tmp_path):
     source = tmp_path / "story.html"
-    paragraphs = "".join(
-        f"<p>Paragraph {n} says that the delegates met in Hanoi to sign the Convention against "
-        "Cybercrime and discussed how to share electronic evidence.</p>"
-        for n in range(4)
-    )
+    paragraphs = numbered(DELEGATES_EN)
     source.write_text(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Delegates meet</title>'
         '<link rel="canonical" href="https://daily.example/2025/11/03/delegates-meet/"></head>'
@@ -238,11 +248,7 @@ def test_date_in_the_address_when_the_page_shows_none(ingest, tmp_path):
 
 def test_date_of_the_site_header_is_not_the_articles(ingest, tmp_path):
     source = tmp_path / "tin.html"
-    paragraphs = "".join(
-        f"<p>Đoạn {n}: các đại biểu đã thảo luận về việc chia sẻ chứng cứ điện tử theo Công ước "
-        "Liên hợp quốc về chống tội phạm mạng tại Hà Nội.</p>"
-        for n in range(4)
-    )
+    paragraphs = numbered(DELEGATES_VI)
     source.write_text(
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Đại biểu thảo luận</title>'
         '<meta property="og:site_name" content="Tin Miền Tây"></head><body>'
@@ -272,10 +278,7 @@ def test_dateline_opening_the_lead_gives_the_date_and_leaves_the_text(ingest):
 
 def test_dateline_opening_an_html_lead(ingest, tmp_path):
     source = tmp_path / "story.html"
-    rest = "".join(
-        f"<p>Paragraph {n} says that the delegates discussed how to share electronic evidence.</p>"
-        for n in range(3)
-    )
+    rest = numbered("Paragraph {n} says that the delegates discussed how to share electronic evidence.", 3)
     source.write_text(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Drill held</title>'
         '<meta property="og:site_name" content="Port News"></head><body><article><h1>Drill held</h1>'
@@ -292,11 +295,7 @@ def test_dateline_opening_an_html_lead(ingest, tmp_path):
 
 def test_date_split_over_elements_and_outlet_from_the_copyright_line(ingest, tmp_path):
     source = tmp_path / "bai.html"
-    paragraphs = "".join(
-        f"<p>Đoạn {n}: các đại biểu đã thảo luận về việc chia sẻ chứng cứ điện tử theo Công ước "
-        "Liên hợp quốc về chống tội phạm mạng tại Hà Nội.</p>"
-        for n in range(4)
-    )
+    paragraphs = numbered(DELEGATES_VI)
     source.write_text(
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Đại biểu thảo luận</title>'
         '<script type="application/ld+json">//<![CDATA[\n{"@type": "NewsArticle", "headline": '
@@ -326,10 +325,9 @@ def test_closing_theo_line_of_a_dump_names_the_outlet(ingest):
 
 def test_byline_block_of_a_page_is_not_body(ingest, tmp_path):
     source = tmp_path / "story.html"
-    rest = "".join(
-        f"<p>Paragraph {n} says that the delegates discussed how to share electronic evidence "
-        "between their police forces.</p>"
-        for n in range(3)
+    rest = numbered(
+        "Paragraph {n} says that the delegates discussed how to share electronic evidence "
+        "between their police forces.", 3
     )
     source.write_text(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Drill held</title>'
@@ -371,11 +369,7 @@ def test_byline_under_a_dump_gives_its_date(ingest):
 )
 def test_unusual_page_starts_and_date_forms(ingest, tmp_path, start, date_meta, expected):
     source = tmp_path / "story.html"
-    paragraphs = "".join(
-        f"<p>Paragraph {n} says that the delegates met in Hanoi to sign the Convention against "
-        "Cybercrime and discussed how to share electronic evidence.</p>"
-        for n in range(4)
-    )
+    paragraphs = numbered(DELEGATES_EN)
     source.write_text(
         f'{start}<html lang="en"><head><meta charset="utf-8"><title>Delegates meet</title>{date_meta}'
         '<meta property="og:site_name" content="Port News"></head>'
