@@ -27,6 +27,14 @@ def picture_size(path: Path) -> tuple[int, int]:
         return picture.size
 
 
+# The two pictures of the fixture's article and page: a captioned photo, then one lower down.
+PICTURES = (
+    "![Delegates in the hall]({static}/images/pictured/delegates.jpg)\n"
+    "/// caption\nDelegates in the hall. (Photo: VNA)\n///\n\n" + "More text.\n\n" * 5
+    + "![The hall]({static}/images/pictured/hall.png)\n"
+)
+
+
 @pytest.fixture
 def pictured(project):  # noqa: F811
     """The fixture site with the real site's plugins and a 1600×900 photo in one article."""
@@ -36,11 +44,7 @@ def pictured(project):  # noqa: F811
     photo.putdata([(x % 256, (x * y) % 256, y % 256) for y in range(900) for x in range(1600)])
     photo.save(images / "delegates.jpg", quality=90)
     Image.new("RGB", (600, 400), "#336699").save(images / "hall.png")
-    body = (
-        "Delegates met in Hanoi.\n\n![Delegates in the hall]({static}/images/pictured/delegates.jpg)\n"
-        "/// caption\nDelegates in the hall. (Photo: VNA)\n///\n\n" + "More text.\n\n" * 5
-        + "![The hall]({static}/images/pictured/hall.png)\n"
-    )
+    body = "Delegates met in Hanoi.\n\n" + PICTURES
     folder = project / "content" / "articles"
     for name, lang, title in [("pictured.md", "en", "Pictured news"), ("pictured.vi.md", "vi", "Tin có ảnh")]:
         header = article(lang, "pictured", title, 25, "").strip()
@@ -108,11 +112,7 @@ def test_an_article_without_a_picture_shares_a_card_made_for_it(pictured):
 @pytest.fixture
 def pictured_page(pictured):
     """The pictured site with a page (content/pages) holding the same two pictures."""
-    body = (
-        "The press centre.\n\n![Delegates in the hall]({static}/images/pictured/delegates.jpg)\n"
-        "/// caption\nDelegates in the hall. (Photo: VNA)\n///\n\n" + "More text.\n\n" * 5
-        + "![The hall]({static}/images/pictured/hall.png)\n"
-    )
+    body = "The press centre.\n\n" + PICTURES
     folder = pictured / "content" / "pages"
     for name, lang, title in [("press.md", "en", "Press centre"), ("press.vi.md", "vi", "Trung tâm báo chí")]:
         text = f"Title: {title}\nLang: {lang}\nSlug: press\n\n{body}"
