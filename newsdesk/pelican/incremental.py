@@ -311,7 +311,7 @@ class IncrementalWriter(Writer):
             return False
         if paginated or (
             template_name in self.settings["PAGINATED_TEMPLATES"]
-            and any(name in kwargs for name in ("articles", "dates"))
+            and any(key in kwargs for key in ("articles", "dates"))
         ):
             return False
         files = self.in_place[key]
