@@ -29,7 +29,7 @@ from pathlib import Path
 
 from newsdesk.content.document import document_key as document_key_of
 from newsdesk.content.document import document_lang, split_header
-from newsdesk.errors import ProjectError
+from newsdesk.errors import BuildError, ProjectError
 
 logger = logging.getLogger(__name__)
 
@@ -122,12 +122,15 @@ class RenderCache:
         write_pickle(path, value, make_folder=not self.made)
         self.made = True
 
-    def prune(self) -> None:
-        """Remove the entries no build has read for KEEP_SECONDS."""
+    def prune(self, current: frozenset[str] = frozenset()) -> None:
+        """Remove the entries no build has read for KEEP_SECONDS, but those of ``current`` (the
+        keys of the documents the content holds now: their views read them, see StoredPairs)."""
         if self.folder is None or not self.folder.is_dir():
             return
         oldest = time.time() - KEEP_SECONDS
         for path in self.folder.iterdir():
+            if path.stem in current:
+                continue
             try:
                 if path.stat().st_mtime < oldest:
                     path.unlink()
@@ -186,10 +189,61 @@ def renderings(
     catalogues: dict[str, Path],
 ) -> Renderings:  # fmt: skip
     """``render_document``, through the cache."""
+    return keyed_renderings(cache, text, markdown_settings, source_lang, catalogues)[1]
+
+
+def keyed_renderings(
+    cache: RenderCache, text: str, markdown_settings: dict, source_lang: str,
+    catalogues: dict[str, Path],
+) -> tuple[str, Renderings]:  # fmt: skip
+    """``renderings`` with the key of its entry."""
     key = document_key(text, markdown_settings, source_lang, catalogues)
-    return cache.get_or_compute(
+    return key, cache.get_or_compute(
         key, lambda: render_document(text, markdown_settings, source_lang, catalogues)
     )
+
+
+@dataclass(frozen=True)
+class StoredPairs:
+    """A document's side-by-side blocks, read from its entry when its view renders.
+
+    A run keeps this reference per document instead of the blocks themselves (both renderings
+    of the text, about twice its body); the incremental writer digests it by its fields, and
+    ``key`` names every input the blocks are made from. ``title`` is the row put first.
+    """
+
+    folder: str
+    key: str
+    lang: str
+    count: int
+    title: object = None
+
+    def __len__(self) -> int:
+        return self.count + (self.title is not None)
+
+    def __iter__(self):
+        if self.title is not None:
+            yield self.title
+        yield from self.load()
+
+    def load(self) -> tuple:
+        path = Path(self.folder) / f"{self.key}.pickle"
+        try:
+            value = pickle.loads(path.read_bytes())  # noqa: S301 (the build's own files)
+            return value.pairs[self.lang]
+        except Exception:  # noqa: BLE001 (gone, or damaged, since this run read it)
+            raise BuildError(
+                "the rendering of a side-by-side view left the cache during the build; build again",
+                path,
+            ) from None
+
+
+def stored_pairs(cache: RenderCache, key: str, lang: str, pairs: tuple, title=None):
+    """The pairs as a StoredPairs when ``cache`` holds their entry; else the pairs themselves
+    (with ``title`` first): no cache folder, or a disk that refused the entry."""
+    if cache.has(key):
+        return StoredPairs(str(cache.folder), key, lang, len(pairs), title)
+    return (title, *pairs) if title is not None else pairs
 
 
 def load_catalogue(path: Path):
@@ -275,22 +329,24 @@ def content_sources(settings: dict) -> list[Path]:
 
 def _needs(
     cache: RenderCache, path: Path, markdown_settings: dict, multilang: dict
-) -> tuple[str, str, dict[str, Path]] | None:
-    """(text, source language, catalogues) of a document whose renderings are not cached; None
-    when they are, or when the document cannot be read (its run says why)."""
+) -> tuple[str | None, tuple[str, str, dict[str, Path]] | None]:
+    """The key of a document's entry, with (text, source language, catalogues) when its
+    renderings are not cached yet; (None, None) when the document cannot be read (its run
+    says why)."""
     try:
         text = path.read_text(encoding="utf-8")
         header, _ = split_header(text)
         source_lang = document_lang(header, multilang["default"])
-        key = document_key_of(header, path)
+        name = document_key_of(header, path)
     except (OSError, UnicodeDecodeError, ProjectError):
-        return None
+        return None, None
     catalogues = document_catalogues(
-        Path(multilang["translations"]), key, source_lang, multilang["languages"]
+        Path(multilang["translations"]), name, source_lang, multilang["languages"]
     )
-    if cache.has(document_key(text, markdown_settings, source_lang, catalogues)):
-        return None
-    return text, source_lang, catalogues
+    key = document_key(text, markdown_settings, source_lang, catalogues)
+    if cache.has(key):
+        return key, None
+    return key, (text, source_lang, catalogues)
 
 
 def render_all(folder: str, markdown_settings: dict, documents: Iterable[tuple]) -> int:
@@ -311,17 +367,14 @@ def warm(settings: dict, multilang: dict, folder: Path, workers: int) -> int:
 
     cache = RenderCache(folder)
     markdown_settings = settings["MARKDOWN"]
-    todo = [
-        needed
-        for path in content_sources(settings)
-        if (needed := _needs(cache, path, markdown_settings, multilang)) is not None
-    ]
+    found = [_needs(cache, path, markdown_settings, multilang) for path in content_sources(settings)]
+    todo = [needed for _, needed in found if needed is not None]
     if len(todo) < IN_PROCESS_DOCUMENTS or workers <= 1:
         render_all(str(folder), markdown_settings, todo)
     else:
         chunks = [todo[index::workers] for index in range(workers)]
         tasks = [(str(folder), markdown_settings, chunk) for chunk in chunks]
         atomic.run_in_processes(render_all, tasks, workers)
-    cache.prune()
+    cache.prune(frozenset(key for key, _ in found if key is not None))
     logger.debug("render cache: %d document(s) rendered before the runs", len(todo))
     return len(todo)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import urljoin
@@ -55,7 +56,9 @@ class TranslationState:
     untranslated: int = 0
     problems: tuple[Problem, ...] = ()
     fallback_fields: frozenset[str] = frozenset()  # metadata shown in the source language
-    pairs: tuple[BlockPair, ...] = ()  # the side-by-side view, source beside ``pair_lang``
+    # The side-by-side view, source beside ``pair_lang``: BlockPairs, or a reference that reads
+    # them when the view renders (newsdesk.content.render_cache.StoredPairs).
+    pairs: Collection[BlockPair] = ()
     pair_lang: str = ""
 
     @property

@@ -145,8 +145,9 @@ class TranslatingMarkdownReader(MarkdownReader):
         markdown_settings = self.settings["MARKDOWN"]
 
         # Every rendering of the document that any run shows, computed once for all of them.
-        rendered = render_cache.renderings(
-            render_cache.run_cache(self.settings),
+        cache = render_cache.run_cache(self.settings)
+        entry, rendered = render_cache.keyed_renderings(
+            cache,
             text,
             markdown_settings,
             source_lang,
@@ -177,9 +178,13 @@ class TranslatingMarkdownReader(MarkdownReader):
                 _, translated_meta, translated_state, numbered = translate_into(other)
             if source_numbered is None:
                 source_numbered, _ = rendered.source
-            pairs = rendered.pairs[other]
-            if "title" in header:
-                pairs = (title_pair(header["title"][0], translated_meta, translated_state), *pairs)
+            title = (
+                title_pair(header["title"][0], translated_meta, translated_state)
+                if "title" in header
+                else None
+            )
+            # Read again when the view renders, not kept for the whole run.
+            pairs = render_cache.stored_pairs(cache, entry, other, rendered.pairs[other], title)
             state = replace(state, pairs=pairs, pair_lang=other)
         metadata[STATE_KEY] = state
         return content, metadata

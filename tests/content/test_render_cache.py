@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
+import time
 from pathlib import Path
 
+import pytest
 from babel.messages.catalog import Catalog
 
 from newsdesk.content import render_cache
+from newsdesk.errors import BuildError
 from newsdesk.i18n.catalogues import content_catalogue_path, render_catalogue
 from newsdesk.i18n.translate import render_blocks
 
@@ -86,3 +90,44 @@ def test_the_runs_find_what_warm_rendered(tmp_path):
     assert document.source == render_blocks(SOURCE, MARKDOWN, None)
     assert document == render_cache.render_document(SOURCE, MARKDOWN, "en", catalogues)
     assert render_cache.warm(settings, multilang, tmp_path / "cache", workers=1) == 0
+
+
+def test_the_entry_of_a_current_document_outlives_the_keep_time(tmp_path):
+    """Pelican's reader cache serves an unchanged document without reading its entry, and its
+    side-by-side view reads the entry when it renders: ``warm`` removes old entries of
+    documents that are gone, never those of the documents it found."""
+    settings = make_site(tmp_path)
+    multilang = {**LANGUAGES, "translations": str(tmp_path / "translations")}
+    folder = tmp_path / "cache"
+    render_cache.warm(settings, multilang, folder, workers=1)
+    (entry,) = folder.glob("*.pickle")
+    gone = folder / ("0" * 64 + ".pickle")  # a document's since removed
+    gone.write_bytes(entry.read_bytes())
+    old = time.time() - render_cache.KEEP_SECONDS - 60
+    for path in (entry, gone):
+        os.utime(path, (old, old))
+    assert render_cache.warm(settings, multilang, folder, workers=1) == 0
+    assert entry.exists()
+    assert not gone.exists()
+
+
+def test_a_view_whose_entry_is_gone_stops_with_a_message(tmp_path):
+    make_site(tmp_path)
+    cache = render_cache.RenderCache(tmp_path / "cache")
+    catalogues = {"vi": content_catalogue_path(tmp_path / "translations", "vi", "doc")}
+    key, document = render_cache.keyed_renderings(cache, SOURCE, MARKDOWN, "en", catalogues)
+    stored = render_cache.stored_pairs(cache, key, "vi", document.pairs["vi"])
+    assert isinstance(stored, render_cache.StoredPairs)
+    assert tuple(stored) == document.pairs["vi"]
+    assert len(stored) == len(document.pairs["vi"])
+    cache.path(key).unlink()
+    with pytest.raises(BuildError, match="build again") as raised:
+        tuple(stored)
+    assert raised.value.path == str(cache.path(key))
+
+
+def test_without_a_cache_folder_the_pairs_stay_in_memory(tmp_path):
+    cache = render_cache.RenderCache(None)
+    catalogues = {"vi": content_catalogue_path(tmp_path / "translations", "vi", "doc")}
+    key, document = render_cache.keyed_renderings(cache, SOURCE, MARKDOWN, "en", catalogues)
+    assert render_cache.stored_pairs(cache, key, "vi", document.pairs["vi"]) == document.pairs["vi"]
