@@ -238,6 +238,7 @@ class IncrementalWriter(Writer):
         # lists that pages share.
         self.listing: dict = {}
         self.counts = {"rendered": 0, "kept": 0, "copied": 0}
+        self.unchanged: set[str] = set()  # files the page being written has as they are
         # Disconnected by ``finish``; a run that raises never sends ``finalized``, and the next
         # run's ``finalized`` then disconnects this writer without its clean-up (see ``finish``).
         signals.finalized.connect(self.finish, weak=False)
@@ -295,12 +296,28 @@ class IncrementalWriter(Writer):
             return None
         stored, kind = self.stored_texts(key)
         writing = Replay(template, stored) if stored else Recording(template)
-        super().write_file(name, writing, context, relative_urls, paginated, template_name,
-                           override_output, url, **kwargs)  # fmt: skip
+        if kind == "kept" and not override_output:
+            # Files of the standby folder, untouched since they were written with these texts.
+            self.unchanged = {sanitised_join(self.output_path, relative) for relative in stored}
+        try:
+            super().write_file(name, writing, context, relative_urls, paginated, template_name,
+                               override_output, url, **kwargs)  # fmt: skip
+        finally:
+            self.unchanged = set()
         self.counts[kind if stored and not writing.rendered else "rendered"] += 1
         if key is not None:
             self.recorded[key] = [self._entry(relative, sha) for relative, sha in writing.written]
         return None
+
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican's opening of a file to write a page into; a file of ``unchanged`` (a page
+        replayed from the standby folder's own text) is claimed as Pelican claims it, but not
+        opened: its text goes nowhere, and the file keeps its modification time."""
+        if override or filename not in self.unchanged:
+            return super()._open_w(filename, encoding, override=override)
+        self.unchanged.discard(filename)
+        mark_written(self, filename)
+        return open(os.devnull, "w", encoding=encoding)
 
     def keep_in_place(self, key, name, context, kwargs, relative_urls, paginated, template_name) -> bool:
         """Leave a page the standby folder already has, unchanged since it was written, as it is:

@@ -43,10 +43,17 @@ def raw_content(item) -> str:
 
 def mark_written(writer, path: str) -> None:
     """Tell Pelican's writer that ``path`` was written this run, as its ``_open_w`` does: another
-    page written to the same path is then an error, as it would be had the writer written it."""
+    page written to the same path is then an error, as it would be had the writer written it,
+    and so is this one when another page was written there first."""
+    from pelican.writers import FileOverwriteFailedError
+
     if not hasattr(writer, "_written_files"):
         raise BuildError(
             "this Pelican's writer has no _written_files: newsdesk/pelican/pelican_api.py needs "
             "updating for it (tests/pelican/test_pelican_api.py says what changed)"
+        )
+    if path in writer._written_files and path not in getattr(writer, "_overridden_files", ()):
+        raise FileOverwriteFailedError(
+            f'Failed to overwrite "{path}" as Pelican has already written to it previously'
         )
     writer._written_files.add(path)

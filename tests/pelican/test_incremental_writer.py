@@ -85,3 +85,26 @@ def test_a_rebuild_leaves_the_files_of_unchanged_pages_untouched(tmp_path):
         build(settings, output)
     assert "A new paragraph." in (output / "en" / "articles" / "b" / "index.html").read_text(encoding="utf-8")
     assert page.stat().st_mtime_ns == before
+
+
+def test_a_rebuild_leaves_the_pages_of_an_unchanged_list_untouched(tmp_path):
+    """A list of many pages (the front page's older pages, a tag's) that an edit does not change
+    keeps every file's modification time too."""
+    body = " ".join(["A long first paragraph, longer than any summary."] * 20)
+    articles = {
+        f"a{n:02d}.md": article(body, Slug=f"a{n:02d}", Title=f"Article {n}", Date=f"2025-10-{n + 1:02d} 08:00")
+        for n in range(12)
+    }
+    settings = make_site(tmp_path, articles)
+    output = tmp_path / "output"
+    for _ in range(3):  # the live and the standby folder both hold the site
+        build(settings, output)
+    second = output / "en" / "page" / "2" / "index.html"
+    tag = output / "en" / "tag" / "hanoi" / "page" / "2" / "index.html"
+    before = {page: page.stat().st_mtime_ns for page in (second, tag)}
+    edited = tmp_path / "content" / "articles" / "a05.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    for _ in range(2):  # back in the folder the pages were measured in
+        build(settings, output)
+    assert "A new paragraph." in (output / "en" / "articles" / "a05" / "index.html").read_text(encoding="utf-8")
+    assert {page: page.stat().st_mtime_ns for page in before} == before

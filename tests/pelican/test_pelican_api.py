@@ -74,3 +74,18 @@ def test_a_page_marked_written_cannot_be_written_again(tmp_path):
     mark_written(writer, path)
     with pytest.raises(FileOverwriteFailedError):
         writer._open_w(path, "utf-8")
+
+
+def test_a_page_written_cannot_be_marked_written_again(tmp_path):
+    """A kept page at the path of a page written before is the error a rendered one would be."""
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.writers import FileOverwriteFailedError, Writer
+
+    from newsdesk.pelican.pelican_api import mark_written
+
+    writer = Writer(str(tmp_path), settings=dict(DEFAULT_CONFIG))
+    path = str(tmp_path / "page.html")
+    with writer._open_w(path, "utf-8") as handle:
+        handle.write("first")
+    with pytest.raises(FileOverwriteFailedError):
+        mark_written(writer, path)
