@@ -29,6 +29,8 @@ from pathlib import Path
 
 from newsdesk.content.document import document_key as document_key_of
 from newsdesk.content.document import document_lang, split_header
+from newsdesk.content.stamps import FILE_NAME as STAMPS_FILE
+from newsdesk.content.stamps import FileStamps
 from newsdesk.errors import BuildError, ProjectError
 
 logger = logging.getLogger(__name__)
@@ -129,7 +131,7 @@ class RenderCache:
             return
         oldest = time.time() - KEEP_SECONDS
         for path in self.folder.iterdir():
-            if path.stem in current:
+            if path.stem in current or path.name == STAMPS_FILE:
                 continue
             try:
                 if path.stat().st_mtime < oldest:
@@ -150,15 +152,22 @@ class Renderings:
 
 
 def document_key(
-    text: str, markdown_settings: dict, source_lang: str, catalogues: dict[str, Path]
-) -> str:
-    """The digest of a document's text, the settings and each catalogue (path and bytes)."""
-    parts: list[str | bytes] = [text, _settings_text(markdown_settings), source_lang]
+    text: str, markdown_settings: dict, source_lang: str, catalogues: dict[str, Path],
+    stamps: FileStamps | None = None, text_digest: str | None = None,
+) -> str:  # fmt: skip
+    """The digest of a document's text, the settings and each catalogue (path and bytes).
+
+    Texts and catalogues count by their SHA-256: ``text_digest`` (of the text's UTF-8 bytes)
+    stands for ``text`` when given, and ``stamps`` gives each catalogue's without reading an
+    unchanged one again."""
+    stamps = stamps or FileStamps(None)
+    digest = text_digest or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    parts: list[str | bytes] = [digest, _settings_text(markdown_settings), source_lang]
     for code, catalogue in sorted(catalogues.items()):
         try:
-            data, exists = catalogue.read_bytes(), "present"
+            data, exists = stamps.sha256(catalogue), "present"
         except OSError:
-            data, exists = b"", "missing"
+            data, exists = "", "missing"
         parts += [code, str(catalogue), exists, data]
     return entry_key("document", *parts)
 
@@ -194,10 +203,10 @@ def renderings(
 
 def keyed_renderings(
     cache: RenderCache, text: str, markdown_settings: dict, source_lang: str,
-    catalogues: dict[str, Path],
+    catalogues: dict[str, Path], stamps: FileStamps | None = None,
 ) -> tuple[str, Renderings]:  # fmt: skip
     """``renderings`` with the key of its entry."""
-    key = document_key(text, markdown_settings, source_lang, catalogues)
+    key = document_key(text, markdown_settings, source_lang, catalogues, stamps)
     return key, cache.get_or_compute(
         key, lambda: render_document(text, markdown_settings, source_lang, catalogues)
     )
@@ -328,25 +337,35 @@ def content_sources(settings: dict) -> list[Path]:
 
 
 def _needs(
-    cache: RenderCache, path: Path, markdown_settings: dict, multilang: dict
+    cache: RenderCache, path: Path, markdown_settings: dict, multilang: dict, stamps: FileStamps
 ) -> tuple[str | None, tuple[str, str, dict[str, Path]] | None]:
     """The key of a document's entry, with (text, source language, catalogues) when its
     renderings are not cached yet; (None, None) when the document cannot be read (its run
     says why)."""
     try:
-        text = path.read_text(encoding="utf-8")
-        header, _ = split_header(text)
-        source_lang = document_lang(header, multilang["default"])
-        name = document_key_of(header, path)
+        digest, header_lang, name = stamps.value(path, "source-header", source_facts)
     except (OSError, UnicodeDecodeError, ProjectError):
         return None, None
+    source_lang = header_lang or multilang["default"]
     catalogues = document_catalogues(
         Path(multilang["translations"]), name, source_lang, multilang["languages"]
     )
-    key = document_key(text, markdown_settings, source_lang, catalogues)
+    key = document_key("", markdown_settings, source_lang, catalogues, stamps, digest)
     if cache.has(key):
         return key, None
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None, None
     return key, (text, source_lang, catalogues)
+
+
+def source_facts(path: Path) -> tuple[str, str, str]:
+    """What warming needs of a source: the SHA-256 of its bytes, its header's language ("" if
+    none) and its catalogues' name."""
+    data = path.read_bytes()
+    header, _ = split_header(data.decode("utf-8"))
+    return hashlib.sha256(data).hexdigest(), document_lang(header, ""), document_key_of(header, path)
 
 
 def render_all(folder: str, markdown_settings: dict, documents: Iterable[tuple]) -> int:
@@ -360,14 +379,21 @@ def render_all(folder: str, markdown_settings: dict, documents: Iterable[tuple])
     return cache.misses
 
 
-def warm(settings: dict, multilang: dict, folder: Path, workers: int) -> int:
+def warm(
+    settings: dict, multilang: dict, folder: Path, workers: int, stamps_path: Path | None = None
+) -> int:
     """Render every document whose results are not cached yet, in ``workers`` processes when
-    there are many; return how many documents were rendered."""
+    there are many; return how many documents were rendered. ``stamps_path``: where what is
+    learnt of each file is kept (newsdesk/content/stamps.py)."""
     from newsdesk.site import atomic
 
     cache = RenderCache(folder)
     markdown_settings = settings["MARKDOWN"]
-    found = [_needs(cache, path, markdown_settings, multilang) for path in content_sources(settings)]
+    stamps = FileStamps(stamps_path)
+    found = [
+        _needs(cache, path, markdown_settings, multilang, stamps) for path in content_sources(settings)
+    ]
+    stamps.save()
     todo = [needed for _, needed in found if needed is not None]
     if len(todo) < IN_PROCESS_DOCUMENTS or workers <= 1:
         render_all(str(folder), markdown_settings, todo)

@@ -12,6 +12,7 @@ from pelican import signals
 from pelican.readers import BaseReader, MarkdownReader
 
 from newsdesk.content.sanitise import unsafe_static_file
+from newsdesk.content.stamps import run_stamps
 from newsdesk.errors import ContentError
 from newsdesk.i18n.translate import rebase_addresses
 from newsdesk.pelican.pelican_api import file_stamp, resolve_links, set_file_stamp
@@ -81,9 +82,13 @@ def stamp_catalogues(generator) -> None:
     source_stamp = file_stamp(readers) if readers is not None else None
     if source_stamp is not None and multilang is not None:
 
+        stamps = run_stamps(generator.settings)
+
         def stamp(path):
+            # The source's SHA-256, as CHECK_MODIFIED_METHOD = "md5" stamps by content, learnt
+            # once while the file is unchanged (newsdesk/content/stamps.py).
             with reported(path):
-                return source_stamp(path), catalogue_stamp(path, multilang)
+                return stamps.sha256(Path(path)), catalogue_stamp(path, multilang, stamps)
 
         set_file_stamp(readers, stamp)
 

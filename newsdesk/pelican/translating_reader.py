@@ -20,6 +20,7 @@ from newsdesk.content.document import (
     split_header,
 )
 from newsdesk.content.sanitise import metadata_problems, sanitise
+from newsdesk.content.stamps import FileStamps, run_stamps
 from newsdesk.errors import ContentError, ProjectError
 from newsdesk.i18n.catalogues import content_catalogue_path
 from newsdesk.i18n.translate import (
@@ -44,11 +45,17 @@ def pair_language(source_lang: str, run_lang: str, languages: tuple[str, ...]) -
     return next((code for code in languages if code != source_lang), None)
 
 
-def catalogue_paths(source_path: str, multilang: dict) -> list[Path]:
+def catalogue_names(source_path: Path) -> tuple[str, str]:
+    """The language a source's header gives ("" if none) and its catalogues' name."""
+    header, _ = split_header(source_path.read_text(encoding="utf-8", errors="replace"))
+    return document_lang(header, ""), document_key(header, source_path)
+
+
+def catalogue_paths(source_path: str, multilang: dict, stamps: FileStamps | None = None) -> list[Path]:
     """Every catalogue the rendering of ``source_path`` in this run reads."""
-    header, _ = split_header(Path(source_path).read_text(encoding="utf-8", errors="replace"))
-    source_lang = document_lang(header, multilang["default"])
-    key = document_key(header, Path(source_path))
+    stamps = stamps or FileStamps(None)
+    header_lang, key = stamps.value(Path(source_path), "catalogue-names", catalogue_names)
+    source_lang = header_lang or multilang["default"]
     run_lang = multilang["language"]
     codes = {run_lang, pair_language(source_lang, run_lang, tuple(multilang["languages"]))}
     translations = Path(multilang["translations"])
@@ -58,14 +65,18 @@ def catalogue_paths(source_path: str, multilang: dict) -> list[Path]:
     ]
 
 
-def catalogue_stamp(source_path: str, multilang: dict) -> bytes:
+def catalogue_stamp(source_path: str, multilang: dict, stamps: FileStamps | None = None) -> bytes:
     """A digest of the catalogues a document is rendered from, for Pelican's reader cache."""
-    digest = hashlib.md5()  # noqa: S324 (a change detector, like CHECK_MODIFIED_METHOD)
+    stamps = stamps or FileStamps(None)
+    digest = hashlib.sha256()
     if Path(source_path).suffix.lstrip(".") not in MarkdownReader.file_extensions:
         return digest.digest()
-    for path in catalogue_paths(source_path, multilang):
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes() if path.exists() else b"-")
+    for path in catalogue_paths(source_path, multilang, stamps):
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(stamps.sha256(path).encode())
+        except FileNotFoundError:
+            digest.update(b"-")
     return digest.digest()
 
 
@@ -154,6 +165,7 @@ class TranslatingMarkdownReader(MarkdownReader):
             render_cache.document_catalogues(
                 translations, key, source_lang, multilang["languages"]
             ),
+            run_stamps(self.settings),
         )
 
         def translate_into(code: str):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsdesk.content import render_cache
+from newsdesk.content import render_cache, stamps
 from newsdesk.content.sanitise import control_characters
 from newsdesk.errors import BuildError, ConfigError, ProjectError
 from newsdesk.project import read_base_settings
@@ -134,8 +134,9 @@ def build_site(
     ):
         try:
             # Each document rendered once for every run (newsdesk/content/render_cache.py).
+            folder = render_cache_folder(settings_file, settings)
             renderings = render_cache.warm(
-                settings, config, render_cache_folder(settings_file, settings), workers
+                settings, config, folder, workers, folder / stamps.FILE_NAME
             )
             logger.debug("%d document(s) rendered before the language runs", renderings)
             tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
@@ -239,6 +240,7 @@ def build_language(
     print_ = cache.fingerprint(Path(settings_file), base)
     overrides["CACHE_PATH"] = str(cache.language_cache(Path(overrides["CACHE_PATH"]), print_))
     overrides[render_cache.SETTING] = str(render_cache_folder(Path(settings_file), base))
+    overrides[stamps.SETTING] = str(Path(overrides[render_cache.SETTING]) / stamps.FILE_NAME)
     # Pictures are sized once for every language's run, in the site's cache folder.
     picture_settings = dict(base.get("PICTURES") or {})
     if picture_settings.get("cache") is None:
@@ -272,6 +274,7 @@ def build_language(
     signals.content_written.connect(collect_page)
     try:
         Pelican(settings).run()
+        stamps.save_run_stamps()
     except ProjectError:
         raise
     except Exception as error:
