@@ -47,6 +47,7 @@ PLUGINS = [
     "newsdesk.pelican.search_folds",
     "newsdesk.pelican.incremental",
     "newsdesk.pelican.template_cache",
+    "newsdesk.pelican.taxonomy_lists",
     "newsdesk.pelican.fixed_urls",  # last: after every plugin that sets metadata
 ]
 
