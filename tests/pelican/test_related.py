@@ -42,3 +42,32 @@ def test_related_articles_follow_the_rule_on_many_sites():
         found = related_all(site, 4)
         for article in site:
             assert [a.slug for a in found[id(article)]] == [a.slug for a in by_the_rule(article, site, 4)]
+
+
+def test_related_articles_kept_from_the_last_run_follow_every_change_of_tags_or_dates(tmp_path, monkeypatch):
+    from newsdesk.content.render_cache import RunResults
+    from newsdesk.pelican import article_extras
+
+    kept = tmp_path / "related.pickle"
+    site = articles(150, 3)
+    first = RunResults(kept)
+    article_extras.related_kept(site, 4, first)
+    first.save()
+    chance = random.Random(5)
+    for change in range(30):
+        article = chance.choice(site)
+        if change % 3 == 0:
+            article.tags = [SimpleNamespace(name=name) for name in chance.sample(TAGS, 2)]
+        elif change % 3 == 1:
+            article.date += datetime.timedelta(days=chance.randrange(-30, 30))
+        else:
+            article.slug = f"renamed-{change}"
+        run = RunResults(kept)
+        found = article_extras.related_kept(site, 4, run)
+        run.save()
+        for one in site:
+            assert [a.slug for a in found[id(one)]] == [a.slug for a in by_the_rule(one, site, 4)]
+    # Unchanged since the last run: nothing is counted again.
+    monkeypatch.setattr(article_extras, "related_all", lambda *args: 1 / 0)
+    again = article_extras.related_kept(site, 4, RunResults(kept))
+    assert [[a.slug for a in again[id(one)]] for one in site] == [[a.slug for a in by_the_rule(one, site, 4)] for one in site]
