@@ -68,9 +68,9 @@ def indexed_pages(language_folder: Path, memo: Path | None = None) -> list[Index
     known = _read_memo(memo)
     seen: dict[str, list] = {}
     pages = []
-    for path in sorted(language_folder.rglob("*.html")):
-        name = path.relative_to(language_folder).as_posix()
-        info = path.stat()
+    for name, found in html_files(language_folder):
+        path = Path(found.path)
+        info = found.stat()
         entry = known.get(name)
         if entry is None or entry[:2] != [info.st_size, info.st_mtime_ns]:
             data = path.read_bytes()
@@ -87,6 +87,22 @@ def indexed_pages(language_folder: Path, memo: Path | None = None) -> list[Index
             pages.append(IndexedPage(path, name, entry[3], bytes.fromhex(entry[4])))
     _write_memo(memo, seen)
     return sorted(pages, key=lambda page: (page.date, page.name))
+
+
+def html_files(folder: Path) -> list[tuple[str, os.DirEntry]]:
+    """Every ``*.html`` file under ``folder`` (symbolic links to folders not followed), by its
+    POSIX path relative to it."""
+    found = []
+    waiting = [("", os.fspath(folder))]
+    while waiting:
+        prefix, path = waiting.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    waiting.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.name.endswith(".html") and entry.is_file():
+                    found.append((prefix + entry.name, entry))
+    return sorted(found, key=lambda item: item[0])
 
 
 def page_memo(cache: Path, language_folder: Path) -> Path | None:
@@ -180,15 +196,24 @@ def link_or_copy(source: Path, target: Path) -> None:
 
 def link_tree(source: Path, target: Path, keep=lambda relative: True) -> None:
     """Hard links (copies where the file system has none) of the files under ``source`` whose
-    path relative to it ``keep`` accepts."""
-    for path in sorted(source.rglob("*")):
-        relative = path.relative_to(source)
-        if not keep(relative):
+    path relative to it ``keep`` accepts; ``keep`` looks at the first part of the path only (a
+    folder it refuses is left out whole)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for top in sorted(os.scandir(source), key=lambda entry: entry.name):
+        if not keep(Path(top.name)):
             continue
-        if path.is_dir():
-            (target / relative).mkdir(parents=True, exist_ok=True)
-        else:
-            link_or_copy(path, target / relative)
+        if not top.is_dir(follow_symlinks=False):
+            link_or_copy(Path(top.path), target / top.name)
+            continue
+        for root, folders, files in os.walk(top.path):
+            folders.sort()
+            place = os.path.join(target, os.path.relpath(root, source))
+            os.makedirs(place, exist_ok=True)
+            for name in sorted(files):
+                try:
+                    os.link(os.path.join(root, name), os.path.join(place, name))
+                except OSError:
+                    shutil.copyfile(os.path.join(root, name), os.path.join(place, name))
 
 
 def own_files(relative: Path) -> bool:
