@@ -124,17 +124,23 @@ def staging_folder(
 FILE_MODE, FOLDER_MODE = 0o644, 0o755  # what a static host serves, whatever the builder's umask
 
 
-def publish_modes(folder: Path) -> None:
-    """Give every file under ``folder`` mode 0644 and every folder 0755 (links are left as they are)."""
+def publish_modes(folder: Path) -> set[str]:
+    """Give every file under ``folder`` mode 0644 and every folder 0755 (links are left as they
+    are); return the files, as ``files_under`` does."""
     top = os.fspath(folder)
     os.chmod(top, FOLDER_MODE)
+    found = set()
     for root, dirs, files in os.walk(top):
+        base = os.path.relpath(root, top).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        found.update(prefix + name for name in files)
         for names, mode in ((dirs, FOLDER_MODE), (files, FILE_MODE)):
             for name in names:
                 path = os.path.join(root, name)
                 info = os.lstat(path)
                 if not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) != mode:
                     os.chmod(path, mode)
+    return found
 
 
 def files_under(folder: Path) -> set[str]:
@@ -156,11 +162,15 @@ def _step_record(records: Path, folder: Path) -> Path:
     return records / f"postbuild-{stat.st_dev}-{stat.st_ino}.json"
 
 
-def record_step_files(records: Path, folder: Path, before: set[str]) -> None:
-    """Remember which files of ``folder`` the post-build steps added, to remove them next time."""
+def record_step_files(
+    records: Path, folder: Path, before: set[str], after: set[str] | None = None
+) -> None:
+    """Remember which files of ``folder`` the post-build steps added, to remove them next time
+    (``after``: the folder's files now, when the caller has just listed them)."""
     records.mkdir(parents=True, exist_ok=True)
     record = _step_record(records, folder)
-    record.write_text(json.dumps(sorted(files_under(folder) - before)), encoding="utf-8")
+    now = files_under(folder) if after is None else after
+    record.write_text(json.dumps(sorted(now - before)), encoding="utf-8")
     # Records of folders no build has written for a week belong to folders that are gone
     # (temporary outputs of checks and tests).
     oldest = record.stat().st_mtime - RECORD_KEEP_SECONDS

@@ -154,8 +154,7 @@ def build_site(
                 search.link_previous_index(final, staging, codes)
             skip = (search.write_search_index,) if later else ()
             postbuild.run_steps(settings, config, results, staging, skip=skip)
-            atomic.record_step_files(records, staging, built)
-            atomic.publish_modes(staging)
+            atomic.record_step_files(records, staging, built, atomic.publish_modes(staging))
             atomic.swap_into_place(staging, final)
         except ProjectError as error:
             # The staging folder is removed or reused: name the output folder instead.
