@@ -361,10 +361,11 @@ def _needs(
 
 
 def source_facts(path: Path) -> tuple[str, str, str]:
-    """What warming needs of a source: the SHA-256 of its bytes, its header's language ("" if
-    none) and its catalogues' name."""
+    """What the build learns of a source before rendering it (kept as its "source-header" in
+    newsdesk/content/stamps.py): the SHA-256 of its bytes, its header's language ("" if none)
+    and its catalogues' name. A source that is not UTF-8 is reported by the run that reads it."""
     data = path.read_bytes()
-    header, _ = split_header(data.decode("utf-8"))
+    header, _ = split_header(data.decode("utf-8", errors="replace"))
     return hashlib.sha256(data).hexdigest(), document_lang(header, ""), document_key_of(header, path)
 
 

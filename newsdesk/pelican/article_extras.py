@@ -18,7 +18,6 @@ with ``url`` and ``title``); the theme lists them beside the related articles.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import json
 import logging
@@ -32,7 +31,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from newsdesk.content.render_cache import RunResults
+from newsdesk.content.render_cache import RunResults, entry_key
 from newsdesk.errors import ConfigError
 from newsdesk.project import plugin_settings
 
@@ -134,7 +133,7 @@ RELATED_FILE = "related-articles.pickle"  # in the run's CACHE_PATH
 def related_key(articles: Sequence, limit: int) -> str:
     """A digest of everything ``related_all`` reads: each article's slug, date and tags, in order."""
     fields = [[article.slug, article.date.isoformat(), sorted(_tag_names(article))] for article in articles]
-    return hashlib.sha256(json.dumps([limit, fields], ensure_ascii=False).encode()).hexdigest()
+    return entry_key("related-articles", str(limit), json.dumps(fields, ensure_ascii=False))
 
 
 def related_kept(articles: Sequence, limit: int, kept: RunResults) -> dict[int, list]:

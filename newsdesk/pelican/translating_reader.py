@@ -45,16 +45,10 @@ def pair_language(source_lang: str, run_lang: str, languages: tuple[str, ...]) -
     return next((code for code in languages if code != source_lang), None)
 
 
-def catalogue_names(source_path: Path) -> tuple[str, str]:
-    """The language a source's header gives ("" if none) and its catalogues' name."""
-    header, _ = split_header(source_path.read_text(encoding="utf-8", errors="replace"))
-    return document_lang(header, ""), document_key(header, source_path)
-
-
 def catalogue_paths(source_path: str, multilang: dict, stamps: FileStamps | None = None) -> list[Path]:
     """Every catalogue the rendering of ``source_path`` in this run reads."""
     stamps = stamps or FileStamps(None)
-    header_lang, key = stamps.value(Path(source_path), "catalogue-names", catalogue_names)
+    _, header_lang, key = stamps.value(Path(source_path), "source-header", render_cache.source_facts)
     source_lang = header_lang or multilang["default"]
     run_lang = multilang["language"]
     codes = {run_lang, pair_language(source_lang, run_lang, tuple(multilang["languages"]))}
