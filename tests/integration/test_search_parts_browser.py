@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from newsdesk.site.server import serving
-from tests.pelican.sites import article, make_site
+from tests.pelican.sites import dated_articles, make_site
 
 pytestmark = pytest.mark.browser
 
@@ -25,15 +25,7 @@ def site_in_parts(tmp_path_factory) -> Path:
     from newsdesk.site.build import build_site
 
     folder = tmp_path_factory.mktemp("parts")
-    articles = {
-        f"report-{n}.md": article(
-            f"Report {n} of the signing. {WORDS.get(n, '')}",
-            Title=f"Report {n}",
-            Slug=f"report-{n}",
-            Date=f"2024-01-{n + 1:02d} 08:00",
-        )
-        for n in range(ARTICLES)
-    }
+    articles = dated_articles(ARTICLES, lambda n: f"Report {n} of the signing. {WORDS.get(n, '')}")
     settings = make_site(folder, articles)
     settings.write_text(
         settings.read_text(encoding="utf-8") + '\nSEARCH_INDEX = {"pages_per_part": 4}\n',

@@ -45,6 +45,17 @@ def article(body: str = "A paragraph.", **meta: str) -> str:
     return header + "\n" + textwrap.dedent(body).strip() + "\n"
 
 
+def dated_articles(count: int, body) -> dict[str, str]:
+    """``count`` articles, one a day from 1 January 2024 (``report-N.md``), each with the text
+    ``body(N)``."""
+    return {
+        f"report-{n}.md": article(
+            body(n), Title=f"Report {n}", Slug=f"report-{n}", Date=f"2024-01-{n + 1:02d} 08:00"
+        )
+        for n in range(count)
+    }
+
+
 def make_site(folder: Path, articles: dict[str, str] | None = None) -> Path:
     """A project in ``folder``: the real settings, theme and theme catalogues, and ``articles``
     (file name under content/articles -> text); returns its settings file."""

@@ -10,7 +10,7 @@ import pytest
 
 from newsdesk.site import search
 from newsdesk.site.build import build_site
-from tests.pelican.sites import article, make_site
+from tests.pelican.sites import dated_articles, make_site
 from tests.projects import tree_digest
 
 ARTICLES = 20
@@ -18,21 +18,13 @@ PART_SIZE = 4  # so parts of 2 to 8 pages
 SMALL_PARTS = f'\nSEARCH_INDEX = {{"pages_per_part": {PART_SIZE}}}\n'
 
 
-def dated_articles(count: int = ARTICLES) -> dict[str, str]:
-    """One article a day from 1 January 2024, each with a word of its own (``wordN``)."""
-    return {
-        f"report-{n}.md": article(
-            f"Report {n} of the signing, with the unusual word{n}.",
-            Title=f"Report {n}",
-            Slug=f"report-{n}",
-            Date=f"2024-01-{n + 1:02d} 08:00",
-        )
-        for n in range(count)
-    }
+def own_word(n: int) -> str:
+    """Article ``n``'s text, with a word of its own (``wordN``)."""
+    return f"Report {n} of the signing, with the unusual word{n}."
 
 
 def site_in_parts(folder: Path) -> Path:
-    settings = make_site(folder, dated_articles())
+    settings = make_site(folder, dated_articles(ARTICLES, own_word))
     settings.write_text(settings.read_text(encoding="utf-8") + SMALL_PARTS, encoding="utf-8")
     return settings
 
