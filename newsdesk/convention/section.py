@@ -116,14 +116,16 @@ def link_item(
 
     def link():
         html, references, unknown = link_references(item._content, patterns, url_or_self)
-        return (None if html == item._content else html), references, unknown  # None: unchanged
+        # None: unchanged. A linked text is kept as UTF-8 bytes, not as the item's text: CPython
+        # keeps a text's UTF-8 form beside it once pickle has written it, for as long as it lives.
+        return (None if html == item._content else html.encode()), references, unknown
 
     if cache is None:
         html, references, unknown = link()
     else:
         key = entry_key("links", context, item.lang, own_url, item._content)
         html, references, unknown = cache.get_or_compute(key, link)
-    html = item._content if html is None else html
+    html = item._content if html is None else html.decode()
     replace_content(item, html)
     for text in unknown:
         logger.warning("%s: %r is not in the Convention; not linked", item.source_path, text)

@@ -41,6 +41,11 @@ def raw_content(item) -> str:
     return item._content
 
 
+def set_content(item, html: str) -> None:
+    """Give an item the content its reader gave, ``html`` (before Pelican resolves its links)."""
+    item._content = html
+
+
 def mark_written(writer, path: str) -> None:
     """Tell Pelican's writer that ``path`` was written this run, as its ``_open_w`` does: another
     page written to the same path is then an error, as it would be had the writer written it,
@@ -57,3 +62,15 @@ def mark_written(writer, path: str) -> None:
             f'Failed to overwrite "{path}" as Pelican has already written to it previously'
         )
     writer._written_files.add(path)
+
+
+def forget_reader_cache(generator) -> None:
+    """Drop what a generator's reader cache holds in memory. Pelican saves it when the generator
+    has read every source, before ``article_generator_finalized``, and reads it no more that run."""
+    readers = getattr(generator, "readers", None)
+    if readers is None or not hasattr(readers, "_cache"):
+        raise BuildError(
+            "this Pelican's generator has no readers with a _cache: newsdesk/pelican/pelican_api.py"
+            " needs updating for it (tests/pelican/test_pelican_api.py says what changed)"
+        )
+    readers._cache = {}

@@ -265,8 +265,27 @@ def _quiet_worker() -> None:
         prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def run_in_processes(function: Callable, tasks: Sequence[tuple], workers: int) -> list:
-    """``function(*task)`` for every task in ``workers`` processes; all stopped if one fails or we are."""
+@contextlib.contextmanager
+def process_pool(workers: int) -> Iterator[multiprocessing.pool.Pool | None]:
+    """``workers`` processes forked now (None for one: the work is done in this process), all
+    stopped when the block ends, fails or is interrupted. Forked before a step that fills this
+    process's memory, they do not start with a copy of it."""
+    if workers <= 1:
+        yield None
+        return
     with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
         # Pool.__exit__ terminates the workers, so an interrupted build stops them at once.
+        yield pool
+
+
+def run_in_processes(
+    function: Callable, tasks: Sequence[tuple], workers: int, pool: multiprocessing.pool.Pool | None = None
+) -> list:
+    """``function(*task)`` for every task in ``workers`` processes (those of ``pool`` if given);
+    all stopped if one fails or we are."""
+    if pool is not None:
         return pool.starmap(function, tasks, chunksize=1)
+    with process_pool(workers) as own:
+        if own is None:
+            return [function(*task) for task in tasks]
+        return own.starmap(function, tasks, chunksize=1)

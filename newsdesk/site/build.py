@@ -133,17 +133,17 @@ def build_site(
         atomic.staging_folder(final, records, keep=codes, before=search.stop_orphans) as staging,
     ):
         try:
-            # Each document rendered once for every run (newsdesk/content/render_cache.py).
-            folder = render_cache_folder(settings_file, settings)
-            renderings = render_cache.warm(
-                settings, config, folder, workers, folder / stamps.FILE_NAME
-            )
-            logger.debug("%d document(s) rendered before the language runs", renderings)
             tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
-            if workers == 1:
-                results = [build_language(*task) for task in tasks]
-            else:
-                results = atomic.run_in_processes(build_language, tasks, workers)
+            # The languages' processes are forked before warming, which holds every source at
+            # once in this process: forked after, each would start with a copy of that memory.
+            with atomic.process_pool(workers) as pool:
+                # Each document rendered once for every run (newsdesk/content/render_cache.py).
+                folder = render_cache_folder(settings_file, settings)
+                renderings = render_cache.warm(
+                    settings, config, folder, workers, folder / stamps.FILE_NAME
+                )
+                logger.debug("%d document(s) rendered before the language runs", renderings)
+                results = atomic.run_in_processes(build_language, tasks, workers, pool)
             built = atomic.files_under(staging)
             later = (
                 index_after is not None

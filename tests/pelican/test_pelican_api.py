@@ -63,6 +63,34 @@ def test_pelican_still_keeps_the_readers_content_in_content():
     assert raw_content(item) == "<p>{static}/x.png</p>"
 
 
+def test_pelican_still_saves_the_reader_cache_before_the_generators_finalized_signal():
+    # forget_reader_cache runs on article_generator_finalized: had Pelican not saved the cache by
+    # then, it would save an empty one, and every build would read every source again.
+    from pelican.generators import ArticlesGenerator, PagesGenerator
+
+    for generator in (ArticlesGenerator, PagesGenerator):
+        source = inspect.getsource(generator.generate_context)
+        assert "self.readers.save_cache()" in source, generator
+        assert source.index("self.readers.save_cache()") < source.index("_generator_finalized.send")
+
+
+def test_forget_reader_cache_empties_what_the_readers_hold(tmp_path):
+    from pelican.readers import Readers
+
+    from newsdesk.pelican.pelican_api import forget_reader_cache
+
+    settings = dict(DEFAULT_CONFIG, CACHE_PATH=str(tmp_path), CACHE_CONTENT=True,
+                    LOAD_CONTENT_CACHE=False)  # fmt: skip
+    generator = type("Generator", (), {})()
+    generator.readers = Readers(settings, cache_name="test")
+    source = tmp_path / "a.md"
+    source.write_text("Title: A\n\nA.\n")
+    generator.readers.cache_data(str(source), ("<p>A</p>", {}))
+    assert generator.readers.get_cached_data(str(source)) == ("<p>A</p>", {})
+    forget_reader_cache(generator)
+    assert generator.readers.get_cached_data(str(source)) is None
+
+
 def test_a_page_marked_written_cannot_be_written_again(tmp_path):
     from pelican.settings import DEFAULT_CONFIG
     from pelican.writers import FileOverwriteFailedError, Writer
