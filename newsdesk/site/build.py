@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import logging
 import os
 import re
@@ -136,6 +137,8 @@ def build_site(
             tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
             # The languages' processes are forked before warming, which holds every source at
             # once in this process: forked after, each would start with a copy of that memory.
+            if workers > 1:
+                import_run_modules(settings)
             with atomic.process_pool(workers) as pool:
                 # Each document rendered once for every run (newsdesk/content/render_cache.py).
                 folder = render_cache_folder(settings_file, settings)
@@ -168,6 +171,18 @@ def build_site(
             search.sources_record(settings),
         )
     return results
+
+
+def import_run_modules(settings: dict) -> None:
+    """Import Pelican, the plugins and the Markdown extensions here, before the languages'
+    processes are forked: each would otherwise import them itself. One that cannot be imported
+    is left to the runs, which report it."""
+    names = ["pelican", "pelican.generators", "pelican.writers", *settings.get("PLUGINS", ())]
+    names += list((settings.get("MARKDOWN") or {}).get("extension_configs", {}))
+    for name in names:
+        if isinstance(name, str):
+            with contextlib.suppress(Exception):  # reported by the run
+                importlib.import_module(name)
 
 
 def render_cache_folder(settings_file: Path, settings: dict) -> Path:
