@@ -279,7 +279,10 @@ def process_pool(workers: int) -> Iterator[multiprocessing.pool.Pool | None]:
 
 
 def run_in_processes(
-    function: Callable, tasks: Sequence[tuple], workers: int, pool: multiprocessing.pool.Pool | None = None
+    function: Callable,
+    tasks: Sequence[tuple],
+    workers: int,
+    pool: multiprocessing.pool.Pool | None = None,
 ) -> list:
     """``function(*task)`` for every task in ``workers`` processes (those of ``pool`` if given);
     all stopped if one fails or we are."""
