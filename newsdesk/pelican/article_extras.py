@@ -68,8 +68,17 @@ def word_count(html: str) -> int:
     return len(WORD.findall(unescape(MARKUP.sub(" ", html))))
 
 
-def reading_minutes(html: str, words_per_minute: int) -> int:
-    return max(1, round(word_count(html) / words_per_minute))
+WORDS_FILE = "word-counts.pickle"  # in the run's CACHE_PATH
+
+
+def reading_minutes(html: str, words_per_minute: int, kept: RunResults | None = None) -> int:
+    """Minutes to read ``html``; with ``kept``, its words as the language's previous run counted
+    them when it counted the same text (a rebuild counts only the edited article)."""
+    if kept is None:
+        words = word_count(html)
+    else:
+        words = kept.get_or_compute(entry_key("words", html), lambda: word_count(html))
+    return max(1, round(words / words_per_minute))
 
 
 def _tag_names(article) -> set[str]:
@@ -173,10 +182,13 @@ def add_article_aids(generator) -> None:
     kept = RunResults(Path(cache) / RELATED_FILE if cache else None)
     related_articles = related_kept(articles, config["related_articles"], kept)
     kept.save()
+    counts = RunResults(Path(cache) / WORDS_FILE if cache else None)
     for article in articles:
-        article.reading_minutes = reading_minutes(article.content, config["words_per_minute"])
+        # Reading the content resolves its links (and warns of those it cannot) every run.
+        article.reading_minutes = reading_minutes(article.content, config["words_per_minute"], counts)
         article.previous_article, article.next_article = around[id(article)]
         article.related_articles = related_articles[id(article)]
+    counts.save()
 
 
 def write_json_as_text(generator) -> None:
