@@ -131,7 +131,8 @@ def listing_fields(content: Content, listing: dict | None = None) -> str:
     fields = [
         type(content).__name__,
         content.source_path and os.path.basename(content.source_path),
-        str(content.summary),
+        # A static file (a picture of the content) has no text, so no summary to make of it.
+        str(content.summary) if raw_content(content) is not None else None,
     ]
     for key, value in sorted(content.metadata.items()):
         if key in ("summary",) or isinstance(value, dict) or dataclasses.is_dataclass(value):
@@ -510,6 +511,12 @@ def load_manifest(path: Path) -> dict[str, list[list]]:
     return data.get("pages", {})
 
 
+def order_static_files(generator) -> None:
+    """List the static files by source path. Pelican adds those the content links to from a set,
+    in an order that changes from run to run, and the list is part of every page's key."""
+    generator.staticfiles.sort(key=lambda item: item.source_path)
+
+
 def keep_output_folder(pelican_object) -> None:
     """The writer decides what of the standby folder to keep; Pelican must not empty it first."""
     config = read_config(pelican_object.settings)
@@ -527,6 +534,7 @@ def register() -> None:
     handlers = {
         signals.initialized: keep_output_folder,
         signals.get_writer: choose_writer,
+        signals.static_generator_finalized: order_static_files,
     }
     for signal, handler in handlers.items():
         signal.connect(handler)
