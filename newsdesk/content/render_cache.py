@@ -299,8 +299,11 @@ class RunResults:
                 known = {}
             self.known = known if isinstance(known, dict) else {}
 
-    def get_or_compute(self, key: str, compute: Callable[[], object]):
-        if key in self.known:
+    def get_or_compute(
+        self, key: str, compute: Callable[[], object], valid: Callable[[object], bool] | None = None
+    ):
+        """The value kept for ``key`` (when ``valid`` accepts it), else ``compute()``."""
+        if key in self.known and (valid is None or valid(self.known[key])):
             value = self.known[key]
         else:
             value = compute()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import posixpath
 from html import escape
 from pathlib import Path
@@ -26,6 +27,7 @@ from babel import Locale
 from bs4 import BeautifulSoup
 from pelican import signals
 
+from newsdesk.content.render_cache import RunResults, entry_key
 from newsdesk.convention.section import replace_content
 from newsdesk.errors import ConfigError
 from newsdesk.project import plugin_settings
@@ -61,9 +63,12 @@ def read_config(settings: dict) -> dict:
 STATIC_MARKS = ("{static}", "%7Bstatic%7D", "{filename}", "%7Bfilename%7D")
 
 
-def local_file(src: str, site_url: str, settings: dict) -> tuple[Path, str] | None:
+def local_file(
+    src: str, site_url: str, settings: dict, looked_at: list[str] | None = None
+) -> tuple[Path, str] | None:
     """The content file and output path of a picture of this site (``{static}/images/...``, as
-    Markdown leaves it until Pelican renders the page, or already under SITEURL), else None."""
+    Markdown leaves it until Pelican renders the page, or already under SITEURL), else None.
+    ``looked_at`` gets each file whose presence the answer depends on."""
     mark = next((mark for mark in STATIC_MARKS if src.startswith(mark + "/")), None)
     prefix = site_url.rstrip("/") + "/"
     if mark:
@@ -78,7 +83,11 @@ def local_file(src: str, site_url: str, settings: dict) -> tuple[Path, str] | No
     ):
         return None
     path = Path(settings["PATH"]) / relative
-    if path.suffix.lower() not in pictures.RASTER or not path.is_file():
+    if path.suffix.lower() not in pictures.RASTER:
+        return None
+    if looked_at is not None:
+        looked_at.append(str(path))
+    if not path.is_file():
         return None
     return path, relative
 
@@ -102,14 +111,17 @@ def picture_markup(picture: dict, sizes: str, lazy: bool) -> str:
     )
 
 
-def size_pictures(article, config: dict, settings: dict, site_url: str) -> list[tuple]:
-    """Turn the article's local pictures into sized ``<picture>``s; return the files to publish."""
+def size_pictures(
+    article, config: dict, settings: dict, site_url: str, looked_at: list[str] | None = None
+) -> list[tuple]:
+    """Turn the article's local pictures into sized ``<picture>``s; return the files to publish.
+    ``looked_at`` gets every picture file the result depends on."""
     files = []
     lead = None
     soup = BeautifulSoup(article._content, "html.parser") if "<img" in article._content.lower() else None
     cache = Path(config["cache"])
     for img in soup.find_all("img") if soup is not None else ():
-        found = local_file(img.get("src", ""), site_url, settings)
+        found = local_file(img.get("src", ""), site_url, settings, looked_at)
         if found is None or img.find_parent("picture"):
             continue
         path, relative = found
@@ -132,12 +144,59 @@ def size_pictures(article, config: dict, settings: dict, site_url: str) -> list[
             lead = picture
     if files:
         replace_content(article, str(soup))
+    set_lead_picture(article, lead)
+    return files
+
+
+def set_lead_picture(article, lead: dict | None) -> None:
     article.lead_picture = lead
     # Listing pages are digested by their scalar metadata: a new lead picture re-renders them.
     article.metadata["lead_picture"] = (
         f"{lead['src']} {lead['width']}x{lead['height']} {lead['alt']}" if lead else ""
     )
-    return files
+
+
+PICTURES_FILE = "body-pictures.pickle"  # in the run's CACHE_PATH
+
+
+def file_status(path: str) -> tuple[int, ...] | None:
+    """What tells a file changed (as newsdesk/content/stamps.py reads it); None: no file."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def kept_pictures(article, config: dict, settings: dict, site_url: str, kept: RunResults) -> list[tuple]:
+    """``size_pictures``, taken from the language's previous run while the body, the settings it
+    reads and every picture file it depends on are as they were (parsing each body was most of
+    a rebuild's time for articles with pictures). The changed body is kept as UTF-8 bytes: CPython
+    keeps a text's UTF-8 form beside it once pickle has written it."""
+    inputs = json.dumps([config, settings.get("STATIC_PATHS"), settings["PATH"]], sort_keys=True, default=str)
+    key = entry_key("body-pictures", inputs, site_url, article._content)
+
+    def compute():
+        looked_at: list[str] = []
+        before = article._content
+        files = size_pictures(article, config, settings, site_url, looked_at)
+        html = None if article._content is before else article._content.encode()
+        statuses = [(path, file_status(path)) for path in looked_at]
+        return html, files, article.lead_picture, statuses
+
+    def still_valid(value) -> bool:
+        _html, files, _lead, statuses = value
+        return all(file_status(path) == status for path, status in statuses) and all(
+            (Path(folder) / name).is_file() for folder, names, _target in files for name, _ in names
+        )
+
+    before = article._content
+    html, files, lead, _statuses = kept.get_or_compute(key, compute, still_valid)
+    if article._content is before:  # taken from the previous run: the body is as size_pictures left it
+        if html is not None:
+            replace_content(article, html.decode())
+        set_lead_picture(article, lead)
+    return [(folder, list(names), target) for folder, names, target in files]
 
 
 def lead_share_image(lead: dict) -> dict:
@@ -177,8 +236,10 @@ def add_pictures(generators) -> None:
     site_name = articles_generator.context.get("SITENAME", settings.get("SITENAME", ""))
     fonts = (Path(config["font"]), Path(config["bold_font"]))
     cards = Path(config["cache"]) / "cards"
+    cache = settings.get("CACHE_PATH")
+    kept = RunResults(Path(cache) / PICTURES_FILE if cache else None)
     for article in articles_generator.articles:
-        files = size_pictures(article, config, settings, site_url)
+        files = kept_pictures(article, config, settings, site_url, kept)
         lead = article.lead_picture
         if lead:
             article.share_image = lead_share_image(lead)
@@ -195,6 +256,7 @@ def add_pictures(generators) -> None:
             article.share_image = {"url": f"{site_url}/{target}", "width": width,
                                    "height": height, "alt": title}  # fmt: skip
         article.picture_files = files
+    kept.save()
 
 
 def published_record(settings: dict, output: Path) -> Path:
