@@ -65,6 +65,18 @@ def edit_template(project: Path) -> None:
 ARTICLE = "articles/report-3/index.html"
 
 
+def rebuilt_as_clean(tmp_path: Path, project: Path, edit) -> str:
+    """Make ``edit``, rebuild ``project`` and check its output is a clean build's of the same
+    sources, byte for byte; return the rebuild's log."""
+    edit(project)
+    log = build(project)
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("output", "cache", ".output*"))
+    build(clean)
+    assert tree_digest(project / "output") == tree_digest(clean / "output")
+    return log
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("edit", "at_most_rendered", "shown_in", "shown"),
@@ -97,13 +109,7 @@ def test_rebuild_after_an_edit_equals_a_clean_build(
     project = make_project(tmp_path / "project", count=12)
     for _ in range(builds_before):
         build(project)
-    edit(project)
-    log = build(project)
-
-    clean = tmp_path / "clean"
-    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("output", "cache", ".output*"))
-    build(clean)
-    assert tree_digest(project / "output") == tree_digest(clean / "output")
+    log = rebuilt_as_clean(tmp_path, project, edit)
     page = (project / "output" / shown_in).read_text(encoding="utf-8")
     if shown is None:
         assert "report-3/" not in page
@@ -138,13 +144,7 @@ def test_a_body_edit_of_a_site_with_pictures_renders_only_that_article(tmp_path)
             )
         )
     build(project)
-    edit_body(project)
-    log = build(project)
-
-    clean = tmp_path / "clean"
-    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("output", "cache", ".output*"))
-    build(clean)
-    assert tree_digest(project / "output") == tree_digest(clean / "output")
+    log = rebuilt_as_clean(tmp_path, project, edit_body)
     assert "<picture>" in (project / "output" / "en/articles/report-5/index.html").read_text()
     assert "<picture>" not in (project / "output" / "en/articles/report-3/index.html").read_text()
     assert max(rendered_counts(log)) <= 2, rendered_counts(log)
