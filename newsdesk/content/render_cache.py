@@ -316,6 +316,12 @@ class RunResults:
         write_pickle(self.path, self.used)
 
 
+def run_results(settings: dict, name: str) -> RunResults:
+    """The results file ``name`` of a language's run, in its cache folder (none without one)."""
+    cache = settings.get("CACHE_PATH")
+    return RunResults(Path(cache) / name if cache else None)
+
+
 def run_cache(settings: dict) -> RenderCache:
     """The cache a language's run reads and fills (none outside the build driver's runs)."""
     return RenderCache(settings.get(SETTING))

@@ -26,12 +26,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from html import unescape
 from itertools import chain
-from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from newsdesk.content.render_cache import RunResults, entry_key
+from newsdesk.content.render_cache import RunResults, entry_key, run_results
 from newsdesk.errors import ConfigError
 from newsdesk.project import plugin_settings
 
@@ -178,11 +177,10 @@ def add_article_aids(generator) -> None:
     config = read_config(generator.settings)
     articles = list(generator.articles)
     around = neighbours(articles)
-    cache = generator.settings.get("CACHE_PATH")
-    kept = RunResults(Path(cache) / RELATED_FILE if cache else None)
+    kept = run_results(generator.settings, RELATED_FILE)
     related_articles = related_kept(articles, config["related_articles"], kept)
     kept.save()
-    counts = RunResults(Path(cache) / WORDS_FILE if cache else None)
+    counts = run_results(generator.settings, WORDS_FILE)
     for article in articles:
         # Reading the content resolves its links (and warns of those it cannot) every run.
         article.reading_minutes = reading_minutes(article.content, config["words_per_minute"], counts)

@@ -39,7 +39,7 @@ def link_and_list(generators) -> None:
     articles = list(getattr(articles_generator, "articles", []))
     pages = [*pages_generator.pages, *pages_generator.hidden_pages]
     # The links of each text, kept from the language's previous run (one file: most texts have none).
-    cache = render_cache.RunResults(Path(settings["CACHE_PATH"]) / LINKS_FILE)
+    cache = render_cache.run_results(settings, LINKS_FILE)
     context = links_context(settings, Path(config["structure"]), site_url)
     mentioned = {
         id(article): link_item(article, config, url_for, site_url, cache, context)

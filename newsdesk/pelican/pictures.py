@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import posixpath
 from html import escape
 from pathlib import Path
@@ -27,7 +26,8 @@ from babel import Locale
 from bs4 import BeautifulSoup
 from pelican import signals
 
-from newsdesk.content.render_cache import RunResults, entry_key
+from newsdesk.content.render_cache import RunResults, entry_key, run_results
+from newsdesk.content.stamps import status
 from newsdesk.convention.section import replace_content
 from newsdesk.errors import ConfigError
 from newsdesk.project import plugin_settings
@@ -160,12 +160,11 @@ PICTURES_FILE = "body-pictures.pickle"  # in the run's CACHE_PATH
 
 
 def file_status(path: str) -> tuple[int, ...] | None:
-    """What tells a file changed (as newsdesk/content/stamps.py reads it); None: no file."""
+    """What tells a file changed (newsdesk/content/stamps.py); None: no file."""
     try:
-        info = os.stat(path)
+        return status(Path(path))
     except OSError:
         return None
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def kept_pictures(article, config: dict, settings: dict, site_url: str, kept: RunResults) -> list[tuple]:
@@ -176,7 +175,10 @@ def kept_pictures(article, config: dict, settings: dict, site_url: str, kept: Ru
     inputs = json.dumps([config, settings.get("STATIC_PATHS"), settings["PATH"]], sort_keys=True, default=str)
     key = entry_key("body-pictures", inputs, site_url, article._content)
 
+    computed = []
+
     def compute():
+        computed.append(True)
         looked_at: list[str] = []
         before = article._content
         files = size_pictures(article, config, settings, site_url, looked_at)
@@ -190,9 +192,8 @@ def kept_pictures(article, config: dict, settings: dict, site_url: str, kept: Ru
             (Path(folder) / name).is_file() for folder, names, _target in files for name, _ in names
         )
 
-    before = article._content
     html, files, lead, _statuses = kept.get_or_compute(key, compute, still_valid)
-    if article._content is before:  # taken from the previous run: the body is as size_pictures left it
+    if not computed:  # taken from the previous run: give the article what size_pictures gave it
         if html is not None:
             replace_content(article, html.decode())
         set_lead_picture(article, lead)
@@ -236,8 +237,7 @@ def add_pictures(generators) -> None:
     site_name = articles_generator.context.get("SITENAME", settings.get("SITENAME", ""))
     fonts = (Path(config["font"]), Path(config["bold_font"]))
     cards = Path(config["cache"]) / "cards"
-    cache = settings.get("CACHE_PATH")
-    kept = RunResults(Path(cache) / PICTURES_FILE if cache else None)
+    kept = run_results(settings, PICTURES_FILE)
     for article in articles_generator.articles:
         files = kept_pictures(article, config, settings, site_url, kept)
         lead = article.lead_picture

@@ -188,6 +188,10 @@ def is_index_file(relative: Path) -> bool:
 def link_or_copy(source: Path, target: Path) -> None:
     """A hard link of ``source`` at ``target`` (a copy where the file system has no links)."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    _link_or_copy(os.fspath(source), os.fspath(target))
+
+
+def _link_or_copy(source: str, target: str) -> None:
     try:
         os.link(source, target)
     except OSError:
@@ -210,10 +214,7 @@ def link_tree(source: Path, target: Path, keep=lambda relative: True) -> None:
             place = os.path.join(target, os.path.relpath(root, source))
             os.makedirs(place, exist_ok=True)
             for name in sorted(files):
-                try:
-                    os.link(os.path.join(root, name), os.path.join(place, name))
-                except OSError:
-                    shutil.copyfile(os.path.join(root, name), os.path.join(place, name))
+                _link_or_copy(os.path.join(root, name), os.path.join(place, name))
 
 
 def own_files(relative: Path) -> bool:
