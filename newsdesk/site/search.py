@@ -26,6 +26,17 @@ from pathlib import Path
 
 from newsdesk.errors import BuildError, ConfigError
 from newsdesk.project import plugin_settings
+from newsdesk.site.search_fragments import (
+    RECORD as FRAGMENTS_RECORD,
+)
+from newsdesk.site.search_fragments import (
+    FragmentRecord,
+    Reuse,
+    learn,
+    link_unchanged,
+    live_fragments,
+    page_entry,
+)
 from newsdesk.site.search_parts import (
     INDEXED_MARK,
     PAGES_PER_PART,
@@ -240,28 +251,55 @@ def sources_record(settings: dict) -> Path | None:
     return Path(settings["CACHE_PATH"]) / SOURCES_RECORD if settings.get("CACHE_PATH") else None
 
 
-def run_part(job: PartJob, scratch: Path, cancel: threading.Event | None = None) -> None:
-    """Index one part into its place (a merged part keeps only its index)."""
+def fragments_record(settings: dict) -> Path | None:
+    return Path(settings["CACHE_PATH"]) / FRAGMENTS_RECORD if settings.get("CACHE_PATH") else None
+
+
+def run_part(
+    job: PartJob, scratch: Path, cancel: threading.Event | None = None, reuse: Reuse | None = None
+) -> dict[str, list[str]]:
+    """Index one part into its place (a merged part keeps only its index); return its fragments
+    by the page each shows (search_fragments.py), with those of ``reuse`` linked in first."""
     output = Path(tempfile.mkdtemp(dir=scratch)) / "bundle"
-    index_language(job.folder, job.code, [page.path for page in job.part.pages], output, cancel)
+    pages = [page.path for page in job.part.pages]
+    linked = link_unchanged(job.code, job.part.pages, reuse, output) if reuse else {}
+    index_language(job.folder, job.code, pages, output, cancel)
+    learnt = learn(job.code, job.part.pages, output, linked)
+    if learnt is None and linked:
+        logger.debug("search index of %s: part %s indexed again without the live fragments",
+                     job.code, job.part.name)  # fmt: skip
+        shutil.rmtree(output)
+        index_language(job.folder, job.code, pages, output, cancel)
+        learnt = learn(job.code, job.part.pages, output, {})
     if not job.main:
         keep_index_only(output)
     job.target.mkdir(parents=True, exist_ok=True)
     for path in sorted(output.iterdir()):
         path.rename(job.target / path.name)
+    return learnt or {}
 
 
-def run_parts(jobs: list[PartJob], scratch: Path, cancel: threading.Event | None = None) -> None:
-    """Index the parts at once, as many as there are cores, the largest first."""
+def run_parts(
+    jobs: list[PartJob],
+    scratch: Path,
+    cancel: threading.Event | None = None,
+    reuse: dict[str, Reuse] | None = None,
+) -> dict[str, list[str]]:
+    """Index the parts at once, as many as there are cores, the largest first; return what
+    their runs learnt of their fragments."""
     jobs = sorted(jobs, key=lambda job: -len(job.part.pages))
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    reuse = reuse or {}
     with ThreadPoolExecutor(workers) as pool:
-        list(pool.map(lambda job: run_part(job, scratch, cancel), jobs))
+        found = pool.map(lambda job: run_part(job, scratch, cancel, reuse.get(job.code)), jobs)
+        return {name: entry for learnt in found for name, entry in learnt.items()}
 
 
-def assemble(plans: list[LanguagePlan], scratch: Path, cancel=None) -> None:
+def assemble(
+    plans: list[LanguagePlan], scratch: Path, cancel=None, record: FragmentRecord | None = None
+) -> None:
     """Put every language's bundle set in place: the parts taken as they are linked, the
-    others indexed."""
+    others indexed (with the live fragments of their unchanged pages, when ``record`` knows them)."""
     for plan in plans:
         for part, main, source in plan.each():
             if source is not None:
@@ -274,7 +312,16 @@ def assemble(plans: list[LanguagePlan], scratch: Path, cancel=None) -> None:
             len(plan.parts),
             len(plan.jobs()),
         )
-    run_parts(jobs, scratch, cancel)
+    reuse = {}
+    if record is not None:
+        by_page = record.by_page()
+        reuse = {
+            plan.code: Reuse(live_fragments(plan.previous), by_page) for plan in plans if plan.jobs()
+        }
+    learnt = run_parts(jobs, scratch, cancel, reuse)
+    if record is not None:
+        pages = (page_entry(plan.code, page) for plan in plans for page in plan.pages())
+        record.keep(learnt, [plan.code for plan in plans], pages)
     for plan in plans:
         plan.bundle.mkdir(parents=True, exist_ok=True)
         write_parts_list(plan.bundle, plan.parts, plan.size)
@@ -312,9 +359,11 @@ def write_search_index(settings: dict, config: dict, results, staging: Path) -> 
         )
         for code in codes
     ]
+    record = FragmentRecord.load(fragments_record(settings))
     with tempfile.TemporaryDirectory(dir=staging, prefix=".search-") as scratch:
-        assemble(plans, Path(scratch))
+        assemble(plans, Path(scratch), record=record)
     remember(plans, sources)
+    record.save()
     return [staging / code / BUNDLE_FOLDER for code in codes]
 
 
@@ -341,6 +390,7 @@ def refresh_index_in_place(
 ) -> None:
     """Index the live site again and put each new bundle set in place of the old one by renames."""
     sources = BundleSources(record)
+    fragments = FragmentRecord.load(record.with_name(FRAGMENTS_RECORD) if record else None)
     for code in codes:
         folder = site / code
         fresh, old = refresh_folders(folder)
@@ -353,7 +403,7 @@ def refresh_index_in_place(
             continue  # the previous bundles were made from these very pages
         try:
             with tempfile.TemporaryDirectory(dir=site, prefix=".search-") as scratch:
-                assemble([plan], Path(scratch), cancel)
+                assemble([plan], Path(scratch), cancel, fragments)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
@@ -363,6 +413,7 @@ def refresh_index_in_place(
         shutil.rmtree(old, ignore_errors=True)
         plan.bundle = current
         remember([plan], sources)
+        fragments.save()
 
 
 class BackgroundIndex:

@@ -321,6 +321,10 @@ class LanguagePlan:
     parts: list[Part]
     sources: list[Path | None]
     size: int  # the pages a part was cut to
+    previous: Path | None = None  # the live bundle set
+
+    def pages(self) -> list[IndexedPage]:
+        return [page for part in self.parts for page in part.pages]
 
     def jobs(self) -> list[PartJob]:
         return [
@@ -360,7 +364,7 @@ def plan_language(
     if not pages:
         raise BuildError(f"Pagefind has nothing to index in {folder}: no page has {INDEXED_MARK}")
     parts = plan_parts(pages, options, size)
-    plan = LanguagePlan(folder, code, bundle, parts, [None] * len(parts), size)
+    plan = LanguagePlan(folder, code, bundle, parts, [None] * len(parts), size, previous)
     if previous is None:
         return plan
     for n, (part, main, _) in enumerate(plan.each()):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 from pathlib import Path
 
@@ -131,3 +132,61 @@ def test_a_wrong_part_size_stops_the_build_before_any_page_is_written(tmp_path, 
     monkeypatch.setattr(build, "build_language", no_language_run)
     with pytest.raises(ConfigError, match="SEARCH_INDEX: pages_per_part"):
         build.build_site(settings, str(tmp_path / "output"), jobs=1)
+
+
+def written_fragments(monkeypatch) -> list[int]:
+    """For each Pagefind run of the next builds: how many fragment files it wrote itself (the
+    others in its output folder are links to the live site's)."""
+    counts = []
+    real = search.run_pagefind
+
+    def counting(command, *args, **kwargs):
+        result = real(command, *args, **kwargs)
+        fragments = Path(command[command.index("--output-path") + 1]) / "fragment"
+        counts.append(sum(1 for path in fragments.iterdir() if path.stat().st_nlink == 1))
+        return result
+
+    monkeypatch.setattr(search, "run_pagefind", counting)
+    return counts
+
+
+def clean_build_of(project: Path, folder: Path) -> Path:
+    shutil.copytree(project, folder, ignore=shutil.ignore_patterns("output", "cache", ".output*"))
+    build_site(folder / "pelicanconf.py")
+    return folder / "output"
+
+
+def test_a_part_indexed_again_writes_only_the_fragment_of_the_edited_page(tmp_path, monkeypatch):
+    settings = site_in_parts(tmp_path / "project")
+    build_site(settings)
+    written = written_fragments(monkeypatch)
+    source = tmp_path / "project" / "content" / "articles" / "report-5.md"
+    source.write_text(source.read_text().replace("signing", "signing, corrected"))
+    build_site(settings)
+
+    # One run a language, each writing the fragment of the edited page only (the Vietnamese page
+    # changed too: it shows the edited English text, which its fragment leaves out).
+    assert written == [1, 1]
+    output = tmp_path / "project" / "output"
+    assert "signing, corrected" in index_text(output / "en" / "pagefind")
+    assert tree_digest(output) == tree_digest(clean_build_of(tmp_path / "project", tmp_path / "c"))
+
+
+@pytest.mark.parametrize("damage", ["shuffled", "not JSON", "a list"])
+def test_a_wrong_record_of_fragments_still_gives_the_index_of_a_clean_build(tmp_path, damage):
+    settings = site_in_parts(tmp_path / "project")
+    build_site(settings)
+    (record,) = (tmp_path / "project").rglob("search-fragments.json")
+    if damage == "shuffled":  # every fragment said to be the next one's page
+        known = json.loads(record.read_text(encoding="utf-8"))
+        names = sorted(known)
+        entries = [known[name] for name in names]
+        record.write_text(json.dumps(dict(zip(names, entries[1:] + entries[:1]))))
+    else:
+        record.write_text("{" if damage == "not JSON" else "[1, 2]")
+    source = tmp_path / "project" / "content" / "articles" / "report-5.md"
+    source.write_text(source.read_text().replace("signing", "signing, corrected"))
+    build_site(settings)
+
+    output = tmp_path / "project" / "output"
+    assert tree_digest(output) == tree_digest(clean_build_of(tmp_path / "project", tmp_path / "c"))
