@@ -22,6 +22,7 @@ from newsdesk.pelican.pelican_api import (
     resolve_links,
     set_content,
     set_file_stamp,
+    skip_unused_stamps,
 )
 from newsdesk.pelican.translating_reader import (
     STATE_KEY,
@@ -300,3 +301,6 @@ def register() -> None:
     # After each generator's own handler above (blinker calls them in the order connected).
     signals.article_generator_finalized.connect(hold_bodies_once)
     signals.page_generator_finalized.connect(hold_bodies_once)
+    # The sources are stamped for the reader cache (stamp_catalogues), not the generators'.
+    signals.article_generator_init.connect(skip_unused_stamps)
+    signals.page_generator_init.connect(skip_unused_stamps)

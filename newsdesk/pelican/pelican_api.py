@@ -36,6 +36,27 @@ def set_file_stamp(readers, stamp: Callable[[str], object]) -> None:
     readers._filestamp_func = stamp
 
 
+def _no_stamp(path) -> bytes:
+    return b""
+
+
+def skip_unused_stamps(generator) -> None:
+    """Stop a generator from stamping sources for a content cache it does not keep.
+
+    Pelican's article and page generators read and hash every source twice a run for their own
+    cache, even when ``CONTENT_CACHING_LAYER`` keeps that cache off (the reader's is used): with
+    nothing cached and nothing to cache, an empty stamp serves as well.
+    """
+    if not all(hasattr(generator, name) for name in ("_filestamp_func", "_cache_data_policy", "_cache")):
+        raise BuildError(
+            "this Pelican's generator has no _filestamp_func, _cache_data_policy or _cache:"
+            " newsdesk/pelican/pelican_api.py needs updating for it"
+            " (tests/pelican/test_pelican_api.py says what changed)"
+        )
+    if not generator._cache_data_policy and not generator._cache:
+        generator._filestamp_func = _no_stamp
+
+
 def raw_content(item) -> str:
     """An item's content as its reader gave it, before Pelican resolves its links."""
     return item._content

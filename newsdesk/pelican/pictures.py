@@ -223,6 +223,13 @@ def add_page_pictures(pages: list, config: dict, settings: dict, site_url: str) 
             page.share_image = lead_share_image(page.lead_picture)
 
 
+def plain_text(html: str) -> str:
+    """The text of a title in HTML (most have neither a tag nor an entity, and are their text)."""
+    if "<" not in html and "&" not in html:
+        return html
+    return BeautifulSoup(html, "html.parser").get_text()
+
+
 def add_pictures(generators) -> None:
     articles_generator = next((g for g in generators if hasattr(g, "dates")), None)
     if articles_generator is None:
@@ -246,7 +253,7 @@ def add_pictures(generators) -> None:
         else:
             pattern = languages.date_pattern(multilang, code, "article") if multilang else "long"
             when = languages.localdate(article.date, locale, pattern)
-            title = BeautifulSoup(article.title, "html.parser").get_text()
+            title = plain_text(article.title)
             folder, name = pictures.share_card(
                 title, site_name, when, fonts, tuple(config["colours"]), cards
             )

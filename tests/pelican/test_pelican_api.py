@@ -117,3 +117,32 @@ def test_a_page_written_cannot_be_marked_written_again(tmp_path):
         handle.write("first")
     with pytest.raises(FileOverwriteFailedError):
         mark_written(writer, path)
+
+
+@pytest.mark.parametrize("layer", ["reader", "generator"])
+def test_a_generator_without_a_content_cache_reads_no_source_to_stamp_it(tmp_path, monkeypatch, layer):
+    import builtins
+
+    from pelican.generators import ArticlesGenerator
+
+    from newsdesk.pelican.pelican_api import skip_unused_stamps
+
+    (tmp_path / "content").mkdir()
+    source = tmp_path / "content" / "a.md"
+    source.write_text("Title: A\n\nA.\n")
+    settings = dict(DEFAULT_CONFIG, PATH=str(tmp_path / "content"), CACHE_PATH=str(tmp_path / "cache"),
+                    CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, CONTENT_CACHING_LAYER=layer,
+                    CHECK_MODIFIED_METHOD="md5")  # fmt: skip
+    generator = ArticlesGenerator(context={}, settings=settings, path=settings["PATH"],
+                                  theme=settings["THEME"], output_path=str(tmp_path / "out"))  # fmt: skip
+    skip_unused_stamps(generator)
+    opened = []
+    real_open = builtins.open
+    monkeypatch.setattr(builtins, "open", lambda file, *a, **k: opened.append(file) or real_open(file, *a, **k))
+    generator.cache_data("a.md", "article")
+    found = generator.get_cached_data("a.md")
+    monkeypatch.undo()
+    if layer == "reader":  # nothing kept, and the source not read for it
+        assert (found, opened) == (None, [])
+    else:  # the generator's own cache: stamped by the source's bytes, as Pelican does
+        assert found == "article" and opened == [str(source), str(source)]

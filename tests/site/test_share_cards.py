@@ -46,3 +46,16 @@ def test_the_title_is_drawn_where_and_as_the_font_draws_it(tmp_path):
     # Seen at a quarter of its size, JPEG's blur and a word placed a pixel aside fade; a
     # missing or misplaced letter does not.
     assert ImageChops.difference(*shrunk).getextrema()[1] < 96
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Hà Nội: lễ mở ký Công ước", "A &amp; B", "<em>Hanoi</em> Convention", "5 > 3 &lt; 4", "x\r\ny"],
+)
+def test_a_card_shows_the_text_of_its_title_markup_and_entities_resolved(title):
+    from bs4 import BeautifulSoup
+
+    from newsdesk.pelican.pictures import plain_text
+
+    assert plain_text(title) == BeautifulSoup(title, "html.parser").get_text()
+    assert "<" not in plain_text(title).replace("5 > 3 < 4", "")
