@@ -127,30 +127,43 @@ FILE_MODE, FOLDER_MODE = 0o644, 0o755  # what a static host serves, whatever the
 def publish_modes(folder: Path) -> set[str]:
     """Give every file under ``folder`` mode 0644 and every folder 0755 (links are left as they
     are); return the files, as ``files_under`` does."""
-    top = os.fspath(folder)
-    os.chmod(top, FOLDER_MODE)
-    found = set()
-    for root, dirs, files in os.walk(top):
-        base = os.path.relpath(root, top).replace(os.sep, "/")
-        prefix = "" if base == "." else base + "/"
-        found.update(prefix + name for name in files)
-        for names, mode in ((dirs, FOLDER_MODE), (files, FILE_MODE)):
-            for name in names:
-                path = os.path.join(root, name)
-                info = os.lstat(path)
-                if not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) != mode:
-                    os.chmod(path, mode)
-    return found
+    os.chmod(folder, FOLDER_MODE)
+    return _walk_files(os.fspath(folder), fix_modes=True)
 
 
 def files_under(folder: Path) -> set[str]:
-    """Every file under ``folder``, relative to it."""
+    """Every file under ``folder``, relative to it (POSIX)."""
+    return _walk_files(os.fspath(folder), fix_modes=False)
+
+
+def _walk_files(top: str, fix_modes: bool) -> set[str]:
+    """The files under ``top`` as ``os.walk`` finds them (links to folders listed as folders and
+    not followed, an unreadable folder passed over), each folder read once."""
     found = set()
-    top = os.fspath(folder)
-    for root, _dirs, files in os.walk(top):
-        base = os.path.relpath(root, top).replace(os.sep, "/")
-        prefix = "" if base == "." else base + "/"
-        found.update(prefix + name for name in files)
+    waiting = [("", top)]
+    while waiting:
+        prefix, path = waiting.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if entry.is_symlink():
+                    continue
+                waiting.append((f"{prefix}{entry.name}/", entry.path))
+                mode = FOLDER_MODE
+            else:
+                found.add(prefix + entry.name)
+                mode = FILE_MODE
+            if fix_modes:
+                info = entry.stat(follow_symlinks=False)
+                if not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) != mode:
+                    os.chmod(entry.path, mode)
     return found
 
 

@@ -145,3 +145,43 @@ def test_records_of_long_gone_output_folders_are_forgotten(tmp_path):
     assert not gone.exists()
     assert recent.exists()
     assert len(list(cache.glob("postbuild-*.json"))) == 2  # the new build's folder, and yesterday's
+
+
+def odd_tree(folder: Path) -> Path:
+    """Folders and files as a build may leave them: private modes, links to a folder, to a file,
+    to nothing, and a folder it cannot read."""
+    (folder / "a" / "b").mkdir(parents=True)
+    (folder / "a" / "b" / "page.html").write_text("x")
+    (folder / "a" / "private.html").write_text("x")
+    (folder / "a" / "private.html").chmod(0o600)
+    (folder / "a" / "b").chmod(0o700)
+    outside = folder.parent / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "secret.txt").write_text("x")
+    (outside / "deep" / "secret.txt").chmod(0o600)
+    (folder / "to-folder").symlink_to(outside / "deep")
+    (folder / "to-file").symlink_to(outside / "deep" / "secret.txt")
+    (folder / "to-nothing").symlink_to(folder / "gone")
+    return folder
+
+
+def walked(folder: Path) -> set[str]:
+    found = set()
+    for root, _dirs, files in os.walk(folder):
+        base = Path(root).relative_to(folder).as_posix()
+        found.update(name if base == "." else f"{base}/{name}" for name in files)
+    return found
+
+
+def test_the_published_tree_lists_what_os_walk_lists_and_gets_public_modes(tmp_path):
+    from newsdesk.site.atomic import files_under, publish_modes
+
+    folder = odd_tree(tmp_path / "site")
+    expected = walked(folder)
+    assert expected == {"a/b/page.html", "a/private.html", "to-file", "to-nothing"}
+    assert files_under(folder) == expected
+    assert publish_modes(folder) == expected
+    assert (folder / "a" / "private.html").stat().st_mode & 0o777 == 0o644
+    assert (folder / "a" / "b").stat().st_mode & 0o777 == 0o755
+    # What the links point to is not the site's to change.
+    assert (tmp_path / "outside" / "deep" / "secret.txt").stat().st_mode & 0o777 == 0o600
