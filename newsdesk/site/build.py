@@ -21,7 +21,7 @@ from newsdesk.content import render_cache, stamps
 from newsdesk.content.sanitise import control_characters
 from newsdesk.errors import BuildError, ConfigError, ProjectError
 from newsdesk.project import read_base_settings
-from newsdesk.site import atomic, cache, languages
+from newsdesk.site import atomic, cache, heap, languages
 
 if TYPE_CHECKING:
     from newsdesk.site.search import BackgroundIndex
@@ -130,6 +130,7 @@ def build_site(
     workers = max(1, min(jobs or len(codes), len(codes)))
     records = Path(settings["CACHE_PATH"])
     with (
+        heap.frozen(),
         atomic.interrupt_on_terminate(),
         atomic.staging_folder(final, records, keep=codes, before=search.stop_orphans) as staging,
     ):
@@ -146,7 +147,9 @@ def build_site(
                     settings, config, folder, workers, folder / stamps.FILE_NAME
                 )
                 logger.debug("%d document(s) rendered before the language runs", renderings)
+                heap.freeze()
                 results = atomic.run_in_processes(build_language, tasks, workers, pool)
+            heap.freeze()
             built = atomic.files_under(staging)
             later = (
                 index_after is not None
@@ -287,7 +290,8 @@ def build_language(
     signals.all_generators_finalized.connect(collect_headlines)
     signals.content_written.connect(collect_page)
     try:
-        Pelican(settings).run()
+        with heap.frozen_stages():
+            Pelican(settings).run()
         stamps.save_run_stamps()
     except ProjectError:
         raise
