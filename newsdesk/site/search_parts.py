@@ -69,11 +69,11 @@ def indexed_pages(language_folder: Path, memo: Path | None = None) -> list[Index
     seen: dict[str, list] = {}
     pages = []
     for name, found in html_files(language_folder):
-        path = Path(found.path)
         info = found.stat()
         entry = known.get(name)
         if entry is None or entry[:2] != [info.st_size, info.st_mtime_ns]:
-            data = path.read_bytes()
+            with open(found.path, "rb") as file:
+                data = file.read()
             published = PUBLISHED.search(data) if INDEXED_MARK.encode() in data else None
             entry = [
                 info.st_size,
@@ -83,8 +83,8 @@ def indexed_pages(language_folder: Path, memo: Path | None = None) -> list[Index
                 hashlib.sha256(data).hexdigest(),
             ]
         seen[name] = entry
-        if entry[2]:
-            pages.append(IndexedPage(path, name, entry[3], bytes.fromhex(entry[4])))
+        if entry[2]:  # a Path for the indexed pages only: most pages are not
+            pages.append(IndexedPage(Path(found.path), name, entry[3], bytes.fromhex(entry[4])))
     _write_memo(memo, seen)
     return sorted(pages, key=lambda page: (page.date, page.name))
 
