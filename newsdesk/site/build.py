@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import heapq
 import importlib
 import logging
 import os
@@ -21,7 +22,7 @@ from newsdesk.content import render_cache, stamps
 from newsdesk.content.sanitise import control_characters
 from newsdesk.errors import BuildError, ConfigError, ProjectError
 from newsdesk.project import read_base_settings
-from newsdesk.site import atomic, cache, heap, languages
+from newsdesk.site import atomic, cache, heap, languages, root
 
 if TYPE_CHECKING:
     from newsdesk.site.search import BackgroundIndex
@@ -271,19 +272,32 @@ def build_language(
     logging.getLogger().addHandler(counter)
 
     def collect_headlines(generators):
-        for generator in generators:
-            for article in getattr(generator, "articles", []) if hasattr(generator, "dates") else []:
-                result.headlines.append(
-                    Headline(
-                        title=str(article.title),
-                        url=article.url,
-                        date=article.date.isoformat(),
-                        summary=str(getattr(article, "summary", "")),
-                    )
+        articles = [
+            article
+            for generator in generators
+            if hasattr(generator, "dates")
+            for article in getattr(generator, "articles", [])
+        ]
+        # The root page shows the newest; nlargest orders them as sorted(reverse=True) would.
+        newest = heapq.nlargest(root.HEADLINES_PER_LANGUAGE, articles, key=lambda a: a.date.isoformat())
+        for article in newest:
+            result.headlines.append(
+                Headline(
+                    title=str(article.title),
+                    url=article.url,
+                    date=article.date.isoformat(),
+                    summary=str(getattr(article, "summary", "")),
                 )
+            )
+
+    output_prefix = os.path.join(settings["OUTPUT_PATH"], "")
 
     def collect_page(path, context=None):
-        rel = os.path.relpath(path, settings["OUTPUT_PATH"]).replace(os.sep, "/")
+        if path.startswith(output_prefix):  # as Pelican's writer names it: within OUTPUT_PATH
+            rel = path[len(output_prefix) :]
+        else:
+            rel = os.path.relpath(path, settings["OUTPUT_PATH"])
+        rel = rel.replace(os.sep, "/")
         if rel.endswith(".html"):
             result.pages.append(rel)
 
