@@ -217,7 +217,7 @@ def _draw_line(image: Image.Image, xy: tuple[int, int], line: str, font, fill: s
 
 
 CARD_MARGIN = 72
-CARD_NAME = "card.jpg"
+CARD_SUFFIX = ".jpg"
 # JPEG: a card is text on a plain ground, which PNG compresses no better at ten times the cost.
 CARD_SAVE = {"quality": 85, "subsampling": 2}  # 4:2:0: the colours are flat, the type large
 
@@ -238,12 +238,15 @@ def share_card(
     title: str, site: str, when: str, fonts: tuple[Path, Path], colours: tuple[str, str],
     cache: Path,
 ) -> tuple[Path, str]:  # fmt: skip
-    """A 1200×630 JPEG with the title, the site's name and the date: (cached folder, file name)."""
+    """A 1200×630 JPEG with the title, the site's name and the date: (cached folder, file name).
+
+    Each card is one file in ``cache``, named by what it shows (a folder of its own would cost a
+    folder's creation for each card, which on some disks costs as much as drawing it)."""
     regular, bold = fonts
     key = _digest(b"", title, site, when, _font_stamp(regular), _font_stamp(bold), colours)
-    folder = cache / key
-    if (folder / CARD_NAME).is_file():
-        return folder, CARD_NAME
+    name = f"{key}{CARD_SUFFIX}"
+    if (cache / name).is_file():
+        return cache, name
     ink, accent = colours
     width, height = CARD_SIZE
     image = _card_ground(site, bold, accent, tuple(_font_stamp(bold))).copy()
@@ -259,9 +262,7 @@ def share_card(
         y += round(size * 1.25)
     draw.text((CARD_MARGIN, height - 90), when, font=load_font(regular, 34), fill="#4a4a4a")
     cache.mkdir(parents=True, exist_ok=True)
-    work = cache / f".{key}.{os.getpid()}"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir()
-    image.save(work / CARD_NAME, "JPEG", **CARD_SAVE)
-    _commit(work, folder)
-    return folder, CARD_NAME
+    work = cache / f".{key}.{os.getpid()}{CARD_SUFFIX}"
+    image.save(work, "JPEG", **CARD_SAVE)
+    os.replace(work, cache / name)  # another run may have been first: the same bytes
+    return cache, name
