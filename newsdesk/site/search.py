@@ -27,9 +27,7 @@ from pathlib import Path
 from newsdesk.errors import BuildError, ConfigError
 from newsdesk.project import plugin_settings
 from newsdesk.site.search_fragments import (
-    RECORD as FRAGMENTS_RECORD,
-)
-from newsdesk.site.search_fragments import (
+    FRAGMENTS_RECORD,
     FragmentRecord,
     Reuse,
     learn,

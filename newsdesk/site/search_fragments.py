@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 FRAGMENT_FOLDER = "fragment"  # in a Pagefind bundle
 FRAGMENT_SUFFIX = ".pf_fragment"
 SIGNATURE = b"pagefind_dcd"  # what a fragment's decompressed bytes start with
-RECORD = "search-fragments.json"  # in CACHE_PATH
+FRAGMENTS_RECORD = "search-fragments.json"  # in CACHE_PATH
 
 
 def page_url(name: str) -> str:
