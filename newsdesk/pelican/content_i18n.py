@@ -181,9 +181,10 @@ def write_page_parallel_views(generator, writer) -> None:
     _write_views(generator, writer, _pages(generator), config["page_parallel_save_as"], "page")
 
 
+# The lists of a generator's content objects (Pelican's article and page generators).
 CONTENT_LISTS = (
-    "articles", "translations", "hidden_articles", "hidden_translations", "drafts",
-    "drafts_translations", "pages", "hidden_pages", "draft_pages",
+    "articles", "pages", "translations", "drafts", "drafts_translations", "draft_pages",
+    "draft_translations", "hidden_articles", "hidden_pages", "hidden_translations",
 )  # fmt: skip
 
 
@@ -256,13 +257,6 @@ def keep_regular_static_files(generator) -> None:
         static_content = generator.context.get("static_content", {})
         for key in [key for key, value in static_content.items() if value in refused]:
             del static_content[key]
-
-
-# The lists of a generator's content objects (Pelican's article and page generators).
-CONTENT_LISTS = (
-    "articles", "pages", "translations", "drafts", "drafts_translations", "draft_pages",
-    "draft_translations", "hidden_articles", "hidden_pages", "hidden_translations",
-)  # fmt: skip
 
 
 def hold_bodies_once(generator) -> None:

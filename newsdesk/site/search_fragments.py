@@ -18,16 +18,19 @@ from __future__ import annotations
 
 import gzip
 import json
-import logging
 import os
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsdesk.site.search_parts import PARTS_FOLDER, IndexedPage, link_or_copy
-
-logger = logging.getLogger(__name__)
+from newsdesk.site.search_parts import (
+    PARTS_FOLDER,
+    IndexedPage,
+    link_or_copy,
+    read_record,
+    write_record,
+)
 
 FRAGMENT_FOLDER = "fragment"  # in a Pagefind bundle
 FRAGMENT_SUFFIX = ".pf_fragment"
@@ -101,15 +104,9 @@ class FragmentRecord:
 
     @classmethod
     def load(cls, path: Path | None) -> FragmentRecord:
-        try:
-            found = json.loads(path.read_text(encoding="utf-8")) if path else {}
-        except (OSError, ValueError):
-            found = {}
-        if not isinstance(found, dict):
-            found = {}
         known = {
             name: entry
-            for name, entry in found.items()
+            for name, entry in read_record(path).items()
             if isinstance(entry, list) and len(entry) == 3 and all(isinstance(x, str) for x in entry)
         }
         return cls(path, known)
@@ -130,15 +127,7 @@ class FragmentRecord:
         }
 
     def save(self) -> None:
-        if self.path is None:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(self.known, sort_keys=True, indent=0), encoding="utf-8")
-            os.replace(temporary, self.path)
-        except OSError as error:  # a read-only cache costs speed, not the build
-            logger.debug("search: cannot remember fragments in %s: %s", self.path, error)
+        write_record(self.path, self.known)
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def indexed_pages(language_folder: Path, memo: Path | None = None) -> list[Index
     With ``memo`` (a file the build keeps per folder), a page whose size and modification time
     are those it had at the last look is taken from there instead of read again: a rebuild
     leaves unchanged pages untouched (newsdesk/pelican/incremental.py)."""
-    known = _read_memo(memo)
+    known = read_record(memo)
     seen: dict[str, list] = {}
     pages = []
     for name, found in html_files(language_folder):
@@ -85,7 +85,7 @@ def indexed_pages(language_folder: Path, memo: Path | None = None) -> list[Index
         seen[name] = entry
         if entry[2]:  # a Path for the indexed pages only: most pages are not
             pages.append(IndexedPage(Path(found.path), name, entry[3], bytes.fromhex(entry[4])))
-    _write_memo(memo, seen)
+    write_record(memo, seen)
     return sorted(pages, key=lambda page: (page.date, page.name))
 
 
@@ -115,7 +115,8 @@ def page_memo(cache: Path, language_folder: Path) -> Path | None:
     return cache / f"search-pages-{info.st_dev}-{info.st_ino}.json"
 
 
-def _read_memo(memo: Path | None) -> dict[str, list]:
+def read_record(memo: Path | None) -> dict:
+    """A JSON object the search step keeps in the cache; empty when missing or damaged."""
     if memo is None:
         return {}
     try:
@@ -125,7 +126,8 @@ def _read_memo(memo: Path | None) -> dict[str, list]:
     return found if isinstance(found, dict) else {}
 
 
-def _write_memo(memo: Path | None, seen: dict[str, list]) -> None:
+def write_record(memo: Path | None, seen: dict) -> None:
+    """Keep a JSON object in the cache, by rename (a read-only cache costs speed, not the build)."""
     if memo is None:
         return
     try:
@@ -134,7 +136,7 @@ def _write_memo(memo: Path | None, seen: dict[str, list]) -> None:
         temporary.write_text(json.dumps(seen), encoding="utf-8")
         os.replace(temporary, memo)
     except OSError as error:  # a read-only cache costs speed, not the build
-        logger.debug("search: cannot remember pages in %s: %s", memo, error)
+        logger.debug("search: cannot write %s: %s", memo, error)
 
 
 def digest(pages, options: list) -> str:
