@@ -172,14 +172,20 @@ def _font_stamp(path: Path) -> list:
     return [str(path), stat.st_size, stat.st_mtime_ns]
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+def _wrap(text: str, font, width: int) -> list[str]:
+    """The words of ``text`` in lines no wider than ``width``, measured as ``_draw_line``
+    places them: each word's advance, and a space between words."""
+    space = _advance(font, " ")
     lines: list[str] = []
+    used = 0.0
     for word in text.split():
-        trial = f"{lines[-1]} {word}" if lines else word
-        if lines and draw.textlength(trial, font=font) <= width:
-            lines[-1] = trial
+        advance = _advance(font, word)
+        if lines and used + space + advance <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+            used += space + advance
         else:
             lines.append(word)
+            used = advance
     return lines
 
 
@@ -199,17 +205,35 @@ def _word(font: ImageFont.FreeTypeFont, word: str) -> tuple[Image.Image, tuple[i
     left, top, right, bottom = font.getbbox(word)
     mask = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
     ImageDraw.Draw(mask).text((-left, -top), word, font=font, fill=255)
-    found = (mask, (left, top), font.getlength(word))
+    found = (mask, (left, top), _advance(font, word))
     _WORDS[key] = found
     if len(_WORDS) > WORDS_KEPT:
         _WORDS.popitem(last=False)
     return found
 
 
+# How far each word moves the pen, per font: a title is wrapped at each size it is tried at,
+# and drawn at one.
+_ADVANCES: OrderedDict = OrderedDict()
+ADVANCES_KEPT = 8192
+
+
+def _advance(font: ImageFont.FreeTypeFont, word: str) -> float:
+    key = (font.path, font.size, word)
+    found = _ADVANCES.get(key)
+    if found is None:
+        found = _ADVANCES[key] = font.getlength(word)
+        if len(_ADVANCES) > ADVANCES_KEPT:
+            _ADVANCES.popitem(last=False)
+    else:
+        _ADVANCES.move_to_end(key)
+    return found
+
+
 def _draw_line(image: Image.Image, xy: tuple[int, int], line: str, font, fill: str) -> None:
     """Draw a line of words separated by single spaces, as ``ImageDraw.text`` would."""
     x, y = xy
-    space = font.getlength(" ")
+    space = _advance(font, " ")
     for word in line.split(" "):
         mask, (left, top), advance = _word(font, word)
         image.paste(fill, (round(x + left), y + top), mask)
@@ -217,6 +241,7 @@ def _draw_line(image: Image.Image, xy: tuple[int, int], line: str, font, fill: s
 
 
 CARD_MARGIN = 72
+CARD_RECIPE = 2  # bump when the way a card is drawn changes (RECIPE covers the pictures too)
 CARD_SUFFIX = ".jpg"
 # JPEG: a card is text on a plain ground, which PNG compresses no better at ten times the cost.
 CARD_SAVE = {"quality": 85, "subsampling": 2}  # 4:2:0: the colours are flat, the type large
@@ -243,24 +268,24 @@ def share_card(
     Each card is one file in ``cache``, named by what it shows (a folder of its own would cost a
     folder's creation for each card, which on some disks costs as much as drawing it)."""
     regular, bold = fonts
-    key = _digest(b"", title, site, when, _font_stamp(regular), _font_stamp(bold), colours)
+    key = _digest(b"", CARD_RECIPE, title, site, when, _font_stamp(regular), _font_stamp(bold), colours)
     name = f"{key}{CARD_SUFFIX}"
     if (cache / name).is_file():
         return cache, name
     ink, accent = colours
     width, height = CARD_SIZE
     image = _card_ground(site, bold, accent, tuple(_font_stamp(bold))).copy()
-    draw = ImageDraw.Draw(image)
     for size in (64, 56, 48, 42):  # the largest type that keeps the title to five lines
         font = load_font(bold, size)
-        lines = _wrap(draw, title, font, width - 2 * CARD_MARGIN)
+        lines = _wrap(title, font, width - 2 * CARD_MARGIN)
         if len(lines) <= 5:
             break
     y = 150
     for line in lines[:5]:
         _draw_line(image, (CARD_MARGIN, y), line, font, ink)
         y += round(size * 1.25)
-    draw.text((CARD_MARGIN, height - 90), when, font=load_font(regular, 34), fill="#4a4a4a")
+    # The date's words too are drawn once: a site's cards share its days, months and years.
+    _draw_line(image, (CARD_MARGIN, height - 90), " ".join(when.split()), load_font(regular, 34), "#4a4a4a")
     cache.mkdir(parents=True, exist_ok=True)
     work = cache / f".{key}.{os.getpid()}{CARD_SUFFIX}"
     image.save(work, "JPEG", **CARD_SAVE)
