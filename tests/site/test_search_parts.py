@@ -190,3 +190,31 @@ def test_a_wrong_record_of_fragments_still_gives_the_index_of_a_clean_build(tmp_
 
     output = tmp_path / "project" / "output"
     assert tree_digest(output) == tree_digest(clean_build_of(tmp_path / "project", tmp_path / "c"))
+
+
+def test_each_run_starts_the_pagefind_the_package_names(tmp_path, monkeypatch):
+    """PAGEFIND_BINARY_PATH (or the bundled binary) is started for each part, not a Python that
+    looks for it again."""
+    real = search.pagefind_program()[0]
+    log = tmp_path / "runs.log"
+    wrapper = tmp_path / "my-pagefind"
+    wrapper.write_text(f'#!/bin/sh\necho run >> "{log}"\nexec "{real}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
+    started = []
+    run = search.run_pagefind
+
+    def recording(command, *args, **kwargs):
+        started.append(command[0])
+        return run(command, *args, **kwargs)
+
+    monkeypatch.setattr(search, "run_pagefind", recording)
+    search.pagefind_program.cache_clear()
+    try:
+        build_site(site_in_parts(tmp_path / "site"))
+    finally:
+        search.pagefind_program.cache_clear()
+    assert len(started) > 1
+    assert set(started) == {str(wrapper.resolve())}
+    assert log.read_text(encoding="utf-8").split() == ["run"] * len(started)
+    assert "word7" in index_text(tmp_path / "site" / "output" / "en" / search.BUNDLE_FOLDER)
