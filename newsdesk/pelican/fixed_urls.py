@@ -12,6 +12,8 @@ import logging
 
 from pelican import signals
 
+from newsdesk.pelican.pelican_api import remember_relative_source_paths
+
 logger = logging.getLogger(__name__)
 
 CONTENT_LISTS = (
@@ -40,4 +42,5 @@ def fix_all(generators) -> None:
 
 
 def register() -> None:
+    remember_relative_source_paths()  # what the formatting before this point repeats
     signals.all_generators_finalized.connect(fix_all)

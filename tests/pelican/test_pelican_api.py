@@ -146,3 +146,28 @@ def test_a_generator_without_a_content_cache_reads_no_source_to_stamp_it(tmp_pat
         assert (found, opened) == (None, [])
     else:  # the generator's own cache: stamped by the source's bytes, as Pelican does
         assert found == "article" and opened == [str(source), str(source)]
+
+
+def test_remembered_relative_paths_are_pelicans_in_every_working_folder(tmp_path, monkeypatch):
+    from newsdesk.pelican.pelican_api import remember_relative_source_paths
+
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    source = str(site / "content" / "articles" / "a.md")
+    expected = {}
+    for folder in (site, tmp_path):  # PATH "content" is read from the working folder
+        monkeypatch.chdir(folder)
+        expected[folder] = Content.get_relative_source_path(_item("content"), source)
+    assert expected[site] == "articles/a.md" and expected[tmp_path] != expected[site]
+    remember_relative_source_paths()
+    for _ in range(2):
+        for folder in (site, tmp_path):
+            monkeypatch.chdir(folder)
+            assert Content.get_relative_source_path(_item("content"), source) == expected[folder]
+            assert Content.get_relative_source_path(_item("content", source)) == expected[folder]
+
+
+def _item(path_setting: str, source_path: str | None = None):
+    import types
+
+    return types.SimpleNamespace(settings={"PATH": path_setting}, source_path=source_path)
