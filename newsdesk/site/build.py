@@ -46,6 +46,9 @@ class LanguageResult:
     pages: list[str] = field(default_factory=list)  # written HTML files, relative
     headlines: list[Headline] = field(default_factory=list)
     warnings: int = 0
+    # The language's indexed pages for the search step (search_parts.indexed_pages), listed by
+    # its own process as its run ends, beside the other language's; None: the step lists them.
+    indexed: list | None = None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -136,7 +139,9 @@ def build_site(
         atomic.staging_folder(final, records, keep=codes, before=search.stop_orphans) as staging,
     ):
         try:
-            tasks = [(str(settings_file), output, str(staging), code, strict) for code in codes]
+            # The dev server's search index is made after the swap, from the live folders.
+            index_pages = index_after is None
+            tasks = [(str(settings_file), output, str(staging), code, strict, index_pages) for code in codes]
             # The languages' processes are forked before warming, which holds every source at
             # once in this process: forked after, each would start with a copy of that memory.
             if workers > 1:
@@ -245,7 +250,7 @@ def check_setting_text(settings: dict, settings_file: Path) -> None:
 
 
 def build_language(
-    settings_file: str, output: str | None, staging: str, code: str, strict: bool
+    settings_file: str, output: str | None, staging: str, code: str, strict: bool, index_pages: bool = False
 ) -> LanguageResult:
     """Run Pelican for one language (in its own process); return what it wrote."""
     from pelican import Pelican, signals
@@ -327,4 +332,10 @@ def build_language(
     if strict and counter.messages:
         listed = "\n  ".join(counter.messages)
         raise BuildError(f"strict build of {code!r} stopped on {len(counter.messages)} warning(s):\n  {listed}")
+    if index_pages:
+        from newsdesk.site import search_parts
+
+        folder = Path(staging) / code
+        memo = search_parts.page_memo(Path(base["CACHE_PATH"]), folder)
+        result.indexed = search_parts.indexed_pages(folder, memo)
     return result

@@ -360,6 +360,12 @@ def write_search_index(settings: dict, config: dict, results, staging: Path) -> 
     live = Path(settings["OUTPUT_PATH"]) if settings.get("OUTPUT_PATH") else None
     if live is not None and live.resolve() == staging.resolve():
         live = None
+    # The pages each language's run listed as it ended (build.LanguageResult.indexed).
+    listed = {
+        result.code: result.indexed
+        for result in results or ()
+        if getattr(result, "indexed", None) is not None
+    }
     plans = [
         plan_language(
             staging / code,
@@ -370,6 +376,7 @@ def write_search_index(settings: dict, config: dict, results, staging: Path) -> 
             bundle_options(code),
             size,
             page_memo(Path(settings["CACHE_PATH"]), staging / code) if settings.get("CACHE_PATH") else None,
+            listed.get(code),
         )
         for code in codes
     ]
