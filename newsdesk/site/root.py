@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -138,6 +139,21 @@ def sitemap_entries(langs, results, site_url: str) -> list[tuple[str, list[tuple
 def _join(base: str, path: str) -> str:
     return f"{base}/{path}"
 
+
+_NOT_PLAIN = re.compile(r'[&<>"\n\r\t]')  # what ``escape`` or ``quoteattr`` would change
+
+
+def _attribute(value: str) -> str:
+    """``quoteattr(value)``, quoted here when it needs no escaping (nearly every address): a
+    sitemap quotes about 295,000 at 10,000 articles."""
+    return quoteattr(value) if _NOT_PLAIN.search(value) else f'"{value}"'
+
+
+def _text(value: str) -> str:
+    """``escape(value)``, the value itself when it needs none."""
+    return escape(value) if _NOT_PLAIN.search(value) else value
+
+
 def write_sitemap(settings: dict, config: dict, results, staging: Path) -> Path:
 
     langs = languages.languages(config, settings.get("SITEURL", ""))
@@ -149,10 +165,10 @@ def write_sitemap(settings: dict, config: dict, results, staging: Path) -> Path:
         'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for url, links in sitemap_entries(ordered, results, settings.get("SITEURL", "")):
-        lines.append(f"  <url>\n    <loc>{escape(url)}</loc>")
+        lines.append(f"  <url>\n    <loc>{_text(url)}</loc>")
         for hreflang, href in links:
             lines.append(
-                f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} href={quoteattr(href)}/>'
+                f'    <xhtml:link rel="alternate" hreflang={_attribute(hreflang)} href={_attribute(href)}/>'
             )
         lines.append("  </url>")
     lines.append("</urlset>\n")

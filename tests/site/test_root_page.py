@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 
+from newsdesk.site import root
 from newsdesk.site.build import build_site
 from newsdesk.site.root import HEADLINES_PER_LANGUAGE
 from tests.pelican.sites import article, make_site
@@ -24,3 +26,14 @@ def test_the_root_page_lists_the_newest_headlines_of_each_language_newest_first(
     for section in root.select("section[lang]"):
         assert [a.get_text(strip=True) for a in section.select(".article-list a")] == newest
     assert len(root.select("section[lang]")) == 2
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["/en/articles/a/", "https://example.org/vi/bài-viết/", 'a"b', "a'b", "a\"b'c", "a&b<c>d", "a\nb\rc\td", ""],
+)
+def test_the_sitemap_quotes_an_address_as_the_xml_library_does(value):
+    from xml.sax.saxutils import escape, quoteattr
+
+    assert root._attribute(value) == quoteattr(value)
+    assert root._text(value) == escape(value)
