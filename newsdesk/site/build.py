@@ -333,9 +333,7 @@ def build_language(
         listed = "\n  ".join(counter.messages)
         raise BuildError(f"strict build of {code!r} stopped on {len(counter.messages)} warning(s):\n  {listed}")
     if index_pages:
-        from newsdesk.site import search_parts
+        from newsdesk.site import search
 
-        folder = Path(staging) / code
-        memo = search_parts.page_memo(Path(base["CACHE_PATH"]), folder)
-        result.indexed = search_parts.indexed_pages(folder, memo)
+        result.indexed = search.language_pages(base, Path(staging) / code)
     return result

@@ -40,6 +40,7 @@ from newsdesk.site.search_parts import (
     INDEXED_MARK,
     PAGES_PER_PART,
     BundleSources,
+    IndexedPage,
     LanguagePlan,
     PartJob,
     indexed_pages,
@@ -348,6 +349,13 @@ def remember(plans: list[LanguagePlan], sources: BundleSources) -> None:
     sources.save()
 
 
+def language_pages(settings: dict, folder: Path) -> list[IndexedPage]:
+    """A built language folder's indexed pages, those unchanged since the last look taken from
+    the record the cache keeps of the folder (``page_memo``)."""
+    memo = page_memo(Path(settings["CACHE_PATH"]), folder) if settings.get("CACHE_PATH") else None
+    return indexed_pages(folder, memo)
+
+
 def write_search_index(settings: dict, config: dict, results, staging: Path) -> list[Path]:
     """Index every part of every language whose pages changed, at once (one Pagefind process
     each, as many as there are cores); a part whose pages are those of a live bundle keeps it."""
@@ -361,11 +369,7 @@ def write_search_index(settings: dict, config: dict, results, staging: Path) -> 
     if live is not None and live.resolve() == staging.resolve():
         live = None
     # The pages each language's run listed as it ended (build.LanguageResult.indexed).
-    listed = {
-        result.code: result.indexed
-        for result in results or ()
-        if getattr(result, "indexed", None) is not None
-    }
+    listed = {result.code: result.indexed for result in results if result.indexed is not None}
     plans = [
         plan_language(
             staging / code,
@@ -375,8 +379,7 @@ def write_search_index(settings: dict, config: dict, results, staging: Path) -> 
             sources,
             bundle_options(code),
             size,
-            page_memo(Path(settings["CACHE_PATH"]), staging / code) if settings.get("CACHE_PATH") else None,
-            listed.get(code),
+            listed[code] if code in listed else language_pages(settings, staging / code),
         )
         for code in codes
     ]
@@ -419,7 +422,8 @@ def refresh_index_in_place(
             shutil.rmtree(leftover, ignore_errors=True)
         current = folder / BUNDLE_FOLDER
         size = listed_part_size(current)
-        plan = plan_language(folder, code, fresh, current, sources, bundle_options(code), size)
+        pages = indexed_pages(folder)
+        plan = plan_language(folder, code, fresh, current, sources, bundle_options(code), size, pages)
         if plan.is_current(current):
             continue  # the previous bundles were made from these very pages
         try:

@@ -357,14 +357,11 @@ def plan_language(
     sources: BundleSources,
     options: list,
     size: int,
-    memo: Path | None = None,
-    pages: list[IndexedPage] | None = None,
+    pages: list[IndexedPage],
 ) -> LanguagePlan:
-    """Cut the language's indexed pages (``pages``, or those ``indexed_pages`` finds) into parts
-    of about ``size`` and find, in ``previous`` (the bundle set of the live site), a bundle made
-    from each part's very pages; ``options`` are what the bundles are made from besides their pages."""
-    if pages is None:
-        pages = indexed_pages(folder, memo)
+    """Cut the language's indexed ``pages`` (as ``indexed_pages`` gives them) into parts of about
+    ``size`` and find, in ``previous`` (the bundle set of the live site), a bundle made from each
+    part's very pages; ``options`` are what the bundles are made from besides their pages."""
     if not pages:
         raise BuildError(f"Pagefind has nothing to index in {folder}: no page has {INDEXED_MARK}")
     parts = plan_parts(pages, options, size)
