@@ -104,6 +104,21 @@ def test_a_removed_article_is_no_longer_found_and_only_its_part_is_indexed_again
     assert all(len(pages) <= 2 * PART_SIZE for pages in runs), runs
 
 
+def test_an_edited_page_is_in_a_part_close_to_the_part_size():
+    # An edit indexes its page's whole part again: what an editor waits for is the size of the
+    # part a page is in, averaged over the pages, and of the largest part.
+    from newsdesk.site.search_parts import IndexedPage, plan_parts
+
+    size = 250
+    names = [f"articles/report-{n}/index.html" for n in range(20_000)]
+    pages = [IndexedPage(Path(name), name, f"2025-{1 + n % 12:02d}-01", b"") for n, name in enumerate(names)]
+    parts = [len(part.pages) for part in plan_parts(pages, [], size)]
+    assert sum(parts) == len(pages)
+    assert 0.9 * size <= len(pages) / len(parts) <= 1.1 * size  # as many parts as expected
+    assert sum(n * n for n in parts) / len(pages) <= 1.1 * size
+    assert max(parts) <= 1.5 * size
+
+
 @pytest.mark.parametrize(
     "value",
     [pytest.param(0, id="zero"), pytest.param("250", id="text"), pytest.param(True, id="bool")],
