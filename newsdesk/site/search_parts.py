@@ -10,11 +10,12 @@ them into the main one (Pagefind's ``mergeIndex``), from the list in ``parts.jso
 
 Where a part ends depends only on the pages near that end, not on how many came before it:
 once a part holds three quarters of the size, it ends before a page whose path hashes to a
-multiple of a quarter of the size, at least 2 (so after a quarter more, on average), or when it holds one and
-a half times the size. So an edit changes one part, a new article the newest, and a removed one
-only its own part (or joins it to the next). Parts are kept close to the size because an edit
-indexes its whole part again: the part an edited page is in holds about 1.04 times the size on
-average (1.18 times when parts could hold from half to twice the size; 20,000 pages).
+multiple of a quarter of the size, at least 2 (so after a quarter more, on average), or when it
+holds one and a half times the size. So an edit changes one part, a new article the newest, and
+a removed one only its own part (or joins it to the next). Parts are kept close to the size
+because an edit indexes its whole part again: the part an edited page is in holds about 1.04
+times the size on average (1.18 times when parts could hold from half to twice the size; over
+20,000 pages).
 """
 
 from __future__ import annotations
