@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 logger = logging.getLogger(__name__)
 
-PROJECT_PARTS = ("content", "theme", "translations")
+PROJECT_PARTS = ("content", "theme", "translations", "data")
 VANILLA_SETTINGS = """\
 SITENAME = "Vanilla"
 PATH = "content"

@@ -14,15 +14,41 @@ from newsdesk.errors import ConfigError
 logger = logging.getLogger(__name__)
 
 
+# The folder of the settings file, set when the settings are read: the plugins' relative paths
+# are relative to it, as Pelican's own (PATH, THEME...) are.
+PROJECT_SETTING = "NEWSDESK_PROJECT"
+
+
 def plugin_settings(
-    settings: Mapping, key: str, defaults: Mapping, error: type[ConfigError] = ConfigError
+    settings: Mapping,
+    key: str,
+    defaults: Mapping,
+    error: type[ConfigError] = ConfigError,
+    paths: tuple[str, ...] = (),
 ) -> dict:
-    """``settings[key]`` over ``defaults``; raise ``error`` naming the first unknown key."""
+    """``settings[key]`` over ``defaults``; raise ``error`` naming the first unknown key.
+
+    The values of ``paths`` (a file or folder, or a list of them) that are relative are made
+    relative to the project's folder (the settings file's), when the settings name one."""
     given = settings.get(key) or {}
     unknown = sorted(set(given) - set(defaults))
     if unknown:
         raise error(f"{key}: unknown key {unknown[0]!r}; known keys: {', '.join(defaults)}")
-    return {**defaults, **given}
+    config = {**defaults, **given}
+    root = settings.get(PROJECT_SETTING)
+    if root:
+        for name in paths:
+            config[name] = _in_project(config[name], Path(root))
+    return config
+
+
+def _in_project(value, root: Path):
+    """``value`` (a path, a list of paths, or None) with each relative path joined to ``root``."""
+    if isinstance(value, (str, Path)):
+        return str(root / value) if not Path(value).is_absolute() else value
+    if isinstance(value, (list, tuple)):
+        return type(value)(_in_project(item, root) for item in value)
+    return value
 
 
 # (settings file, its modification time and size, output override) -> the settings as read.
@@ -56,6 +82,7 @@ def _read_pelican_settings(settings_file: Path, output: str | None) -> dict:
     folder = multilang.get("translations", "translations")
     multilang["translations"] = str((settings_file.resolve().parent / folder).resolve())
     settings["MULTILANG"] = multilang
+    settings[PROJECT_SETTING] = str(settings_file.resolve().parent)
     return settings
 
 

@@ -57,3 +57,25 @@ def test_settings_pelican_rejects_are_named_not_a_traceback(tmp_path):
     with pytest.raises(ConfigError, match="path containing the content") as caught:
         read_base_settings(tmp_path / "pelicanconf.py")
     assert str(caught.value).startswith(str(tmp_path / "pelicanconf.py"))
+
+
+def test_a_build_started_from_another_folder_reads_the_projects_own_data(tmp_path, monkeypatch):
+    # Like Pelican's own paths and the catalogues' folder, the plugins' data files (outlets,
+    # the Convention's tables, the glossary) are found beside the settings file, wherever the
+    # command is started from.
+    from newsdesk.site.build import build_site
+    from tests.pelican.sites import article, make_site
+
+    project = tmp_path / "project"
+    settings = make_site(project, {"story.md": article(Source="Daily")})
+    outlets = project / "data" / "outlets.tsv"
+    outlets.write_text(outlets.read_text(encoding="utf-8") + "Daily\tThe Daily\tNhật báo\n",
+                       encoding="utf-8")  # fmt: skip
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    build_site(settings)
+    for code, name in (("en", "The Daily"), ("vi", "Nhật báo")):
+        page = (project / "output" / code / "articles" / "a-picture" / "index.html").read_text()
+        assert name in page, code
+    assert list(elsewhere.iterdir()) == []

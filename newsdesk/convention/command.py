@@ -53,6 +53,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def in_project(path: Path, root: Path) -> Path:
+    """``path`` as the page names its table: relative to the project folder when inside it."""
+    try:
+        return path.relative_to(root)
+    except ValueError:
+        return path
+
+
 def run(args: argparse.Namespace) -> int:
     project = Project(Path(args.settings))
     settings = project.settings
@@ -64,9 +72,12 @@ def run(args: argparse.Namespace) -> int:
     target = Path(settings["PATH"]) / "convention" / f"{args.action}.md"
     language = project.default_language
     if args.action == "timeline":
-        text = timeline_page(read_facts(Path(config["facts"])), Path(config["facts"]), language)
+        facts = Path(config["facts"])
+        text = timeline_page(read_facts(facts), in_project(facts, project.root), language)
     else:
-        text = glossary_page(read_glossary(Path(config["glossary"])), Path(config["glossary"]), language)
+        glossary = Path(config["glossary"])
+        shown = in_project(glossary, project.root)
+        text = glossary_page(read_glossary(glossary), glossary, language, shown)
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
@@ -316,9 +327,12 @@ def timeline_page(facts: list[Fact], source: Path, language: str) -> str:
     return "\n".join(lines)
 
 
-def glossary_page(terms: list[tuple[str, ...]], source: Path, language: str) -> str:
-    """The glossary page's Markdown: one table row per term, a column per language, then the note."""
-    lines = page_header("glossary", source, language)
+def glossary_page(
+    terms: list[tuple[str, ...]], source: Path, language: str, shown: Path | None = None
+) -> str:
+    """The glossary page's Markdown: one table row per term, a column per language, then the note
+    (``shown``: how the page names ``source``, the table)."""
+    lines = page_header("glossary", shown or source, language)
     names = [
         (Locale.parse(code).get_display_name(language) or code).capitalize()
         for code in glossary_columns(source)[:-1]

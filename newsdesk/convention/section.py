@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 SETTINGS_KEY = "CONVENTION"
 DEFAULTS = {
-    # Paths are relative to the folder the site is built from (like `make html`).
+    # Paths are relative to the project folder (the settings file's), as Pelican's own are.
     "structure": "data/convention/structure.tsv",  # chapters, articles, title status
     "facts": "data/convention/facts.tsv",  # dated facts and sources, the timeline's data
     "glossary": "translations/glossary.tsv",  # the translators' glossary, the glossary page's data
@@ -51,7 +51,9 @@ class ConventionConfig:
 
 def read_config(settings: dict) -> ConventionConfig:
     """The CONVENTION settings with defaults filled in; unknown keys are rejected by name."""
-    merged = plugin_settings(settings, SETTINGS_KEY, DEFAULTS)
+    merged = plugin_settings(
+        settings, SETTINGS_KEY, DEFAULTS, paths=("structure", "facts", "glossary")
+    )
     return ConventionConfig(merged, compile_all(merged["references"]))
 
 

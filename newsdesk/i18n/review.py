@@ -54,7 +54,7 @@ REFERENCES = "references"  # links, images and code, as the build checks them
 
 
 def read_config(settings: dict) -> dict:
-    return plugin_settings(settings, SETTINGS_KEY, DEFAULTS)
+    return plugin_settings(settings, SETTINGS_KEY, DEFAULTS, paths=("names", "glossary"))
 
 
 def exceptions_of(message) -> dict[str, str]:

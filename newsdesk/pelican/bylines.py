@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 SETTINGS_KEY = "BYLINES"
 DEFAULTS = {
-    "outlets": "data/outlets.tsv",  # relative to the folder the site is built from
+    "outlets": "data/outlets.tsv",  # relative to the project folder (the settings file's)
 }
 KEY_COLUMN = "source"
 LINK_SCHEMES = ("http", "https")
@@ -48,7 +48,7 @@ class BylinesConfigError(ConfigError):
 
 def read_config(settings: dict) -> dict:
     """Return the BYLINES settings with defaults filled in; reject unknown keys."""
-    return plugin_settings(settings, SETTINGS_KEY, DEFAULTS, BylinesConfigError)
+    return plugin_settings(settings, SETTINGS_KEY, DEFAULTS, BylinesConfigError, paths=("outlets",))
 
 
 def read_outlets(path: Path) -> OutletNames:

@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 SETTINGS_KEY = "FRONT_PAGE"
 DEFAULTS = {
-    "glance": "data/convention/glance.tsv",  # relative to the folder the site is built from
+    "glance": "data/convention/glance.tsv",  # relative to the project folder
     "facts": "data/convention/facts.tsv",
     "secondary": 3,  # stories under the lead, before the list
     "timeline_url": "convention/timeline/",  # where the panel's "every milestone" link goes
@@ -84,7 +84,9 @@ class Glance:
 
 def read_config(settings: dict) -> dict:
     """Return the FRONT_PAGE settings with defaults filled in; reject unknown keys."""
-    config = plugin_settings(settings, SETTINGS_KEY, DEFAULTS, FrontPageConfigError)
+    config = plugin_settings(
+        settings, SETTINGS_KEY, DEFAULTS, FrontPageConfigError, paths=("glance", "facts")
+    )
     if not isinstance(config["secondary"], int) or config["secondary"] < 0:
         raise FrontPageConfigError(f"{SETTINGS_KEY}['secondary'] must be a whole number >= 0")
     return config

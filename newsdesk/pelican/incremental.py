@@ -63,7 +63,7 @@ class Undigestible(Exception):
 
 def read_config(settings: dict) -> dict:
     """INCREMENTAL with defaults filled in; an unknown key is an error that names it."""
-    return plugin_settings(settings, SETTINGS_KEY, DEFAULTS)
+    return plugin_settings(settings, SETTINGS_KEY, DEFAULTS, paths=("inputs",))
 
 
 def encode(value, listing: dict | None = None) -> str:

@@ -54,7 +54,9 @@ class PicturesConfigError(ConfigError):
 
 def read_config(settings: dict) -> dict:
     """Return the PICTURES settings with defaults filled in; reject unknown keys."""
-    config = plugin_settings(settings, SETTINGS_KEY, DEFAULTS, PicturesConfigError)
+    config = plugin_settings(
+        settings, SETTINGS_KEY, DEFAULTS, PicturesConfigError, paths=("cache", "font", "bold_font")
+    )
     if config["cache"] is None:
         config["cache"] = str(Path(settings.get("CACHE_PATH", "cache")) / "pictures")
     return config

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from newsdesk.errors import ConfigError
 from newsdesk.i18n.layout import catalogue_path
 from newsdesk.i18n.poformat import read_catalogue
-from newsdesk.project import plugin_settings
+from newsdesk.project import PROJECT_SETTING, plugin_settings
 
 logger = logging.getLogger(__name__)
 
@@ -177,6 +177,8 @@ def language_settings(settings: dict, code: str) -> dict:
     }
     if settings.get("FEED_DOMAIN"):
         overrides["FEED_DOMAIN"] = language_url(settings["FEED_DOMAIN"], code)
+    if settings.get(PROJECT_SETTING):  # where the plugins' relative paths start
+        overrides[PROJECT_SETTING] = settings[PROJECT_SETTING]
     return overrides
 
 

@@ -29,8 +29,8 @@ def write_article(project: Path, paragraphs: list[str], name: str = "signing", *
 def small_project(tmp_path) -> Path:
     for name in ("pelicanconf.py", "babel.cfg"):
         shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "theme", tmp_path / "theme")
-    shutil.copytree(ROOT / "translations", tmp_path / "translations")
+    for name in ("theme", "translations", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name)
     shutil.rmtree(tmp_path / "translations" / "vi" / "LC_MESSAGES" / "content")
     (tmp_path / "content" / "articles").mkdir(parents=True)
     (tmp_path / "content" / "pages").mkdir()
