@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ def plugin_settings(
 def _in_project(value, root: Path):
     """``value`` (a path, a list of paths, or None) with each relative path joined to ``root``."""
     if isinstance(value, (str, Path)):
-        return str(root / value) if not Path(value).is_absolute() else value
+        return value if Path(value).is_absolute() else os.path.normpath(root / value)
     if isinstance(value, (list, tuple)):
         return type(value)(_in_project(item, root) for item in value)
     return value
@@ -77,11 +78,6 @@ def _read_pelican_settings(settings_file: Path, output: str | None) -> dict:
         raise ConfigError(f"the settings cannot be used: {error}", settings_file) from error
     finally:
         settings_logger.setLevel(level)
-    # Like Pelican's own paths, the catalogues' folder is relative to the settings file.
-    multilang = dict(settings.get("MULTILANG") or {})
-    folder = multilang.get("translations", "translations")
-    multilang["translations"] = str((settings_file.resolve().parent / folder).resolve())
-    settings["MULTILANG"] = multilang
     settings[PROJECT_SETTING] = str(settings_file.resolve().parent)
     return settings
 
@@ -106,7 +102,7 @@ def read_base_settings(settings_file: Path, output: str | None = None) -> dict:
     if key not in _READ:
         _READ[key] = _read_pelican_settings(settings_file, output)
     settings = dict(_READ[key])
-    settings["MULTILANG"] = dict(settings["MULTILANG"])
+    settings["MULTILANG"] = dict(settings.get("MULTILANG") or {})
     return settings
 
 

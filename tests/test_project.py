@@ -69,8 +69,8 @@ def test_a_build_started_from_another_folder_reads_the_projects_own_data(tmp_pat
     project = tmp_path / "project"
     settings = make_site(project, {"story.md": article(Source="Daily")})
     outlets = project / "data" / "outlets.tsv"
-    outlets.write_text(outlets.read_text(encoding="utf-8") + "Daily\tThe Daily\tNhật báo\n",
-                       encoding="utf-8")  # fmt: skip
+    table = outlets.read_text(encoding="utf-8") + "Daily\tThe Daily\tNhật báo\n"
+    outlets.write_text(table, encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)

@@ -66,7 +66,9 @@ class Language:
 
 def read_config(settings: dict) -> dict:
     """Return the MULTILANG settings with defaults filled in; reject unknown keys."""
-    config = plugin_settings(settings, SETTINGS_KEY, DEFAULTS, MultilangConfigError)
+    config = plugin_settings(
+        settings, SETTINGS_KEY, DEFAULTS, MultilangConfigError, paths=("translations",)
+    )
     languages = tuple(config["languages"])
     if not languages:
         raise MultilangConfigError(f"{SETTINGS_KEY}['languages'] is empty")
