@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import logging
+import operator
 import os
 import types
 from collections.abc import Callable
@@ -135,3 +137,46 @@ def remember_relative_source_paths() -> None:
 
     remembered.remembered = True
     Content.get_relative_source_path = remembered
+
+
+def translations_by_group() -> None:
+    """Make the generators find translations one group at a time.
+
+    Pelican's ``process_translations`` ends with ``[x for x in content_list if x not in index]``:
+    every item tested against the list of every original, so a run's time grows with the square
+    of its articles (1.2 s of each language's run at 10,000 articles, 0.05 s at 2,000). Items
+    of different groups are never each other's translations, so Pelican's own function given
+    each group in turn returns, concatenated, what it returns for the whole list, with the
+    same warnings, and it sorts the caller's list as Pelican does.
+    """
+    from pelican import generators, utils
+
+    pelicans = utils.process_translations
+    if getattr(generators.process_translations, "by_group", False):
+        return
+    if list(inspect.signature(pelicans).parameters) != ["content_list", "translation_id"]:
+        raise BuildError(
+            "this Pelican's process_translations is not (content_list, translation_id):"
+            " newsdesk/pelican/pelican_api.py needs updating for it"
+            " (tests/pelican/test_pelican_api.py says what changed)"
+        )
+
+    @functools.wraps(pelicans)
+    def by_group(content_list, translation_id=None):
+        if not translation_id:
+            return pelicans(content_list, translation_id)
+        names = {translation_id} if isinstance(translation_id, str) else translation_id
+        key = operator.attrgetter(*names)
+        try:
+            content_list.sort(key=key)
+        except (TypeError, AttributeError):
+            return pelicans(content_list, translation_id)  # which raises with Pelican's message
+        index, translations = [], []
+        for _, items in itertools.groupby(content_list, key):
+            originals, others = pelicans(list(items), translation_id)
+            index.extend(originals)
+            translations.extend(others)
+        return index, translations
+
+    by_group.by_group = True
+    generators.process_translations = by_group

@@ -1,4 +1,5 @@
-"""Pelican plugin: a tag's, category's or author's article list answers ``in`` at once.
+"""Pelican plugin: a tag's, category's or author's article list answers ``in`` at once, and
+translations are found a group at a time.
 
 Pelican writes each tag's page with ``[article for article in dates if article in articles]``:
 every article of the site tested against the tag's list, element by element, so the tag pages
@@ -6,6 +7,10 @@ of a site take time that grows with the square of its articles (4 s of a rebuild
 10,000 articles). Once every generator is done, each list becomes a :class:`Members`, the same
 list whose ``in`` looks the article up in a set. Pelican's content objects have no ``__eq__``:
 a list finds an item by identity, and so does the set.
+
+Pelican finds which items are translations of which by testing every item against the list of
+every original, which grows with the square of the articles too; ``translations_by_group``
+(newsdesk/pelican/pelican_api.py) has it do so within each group of translations instead.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 import logging
 
 from pelican import signals
+
+from newsdesk.pelican.pelican_api import translations_by_group
 
 logger = logging.getLogger(__name__)
 
@@ -80,4 +87,5 @@ def index_all(generators) -> None:
 
 
 def register() -> None:
+    translations_by_group()
     signals.all_generators_finalized.connect(index_all)

@@ -171,3 +171,85 @@ def _item(path_setting: str, source_path: str | None = None):
     import types
 
     return types.SimpleNamespace(settings={"PATH": path_setting}, source_path=source_path)
+
+
+class _Counted:
+    """A content item with a language, a translation key and, optionally, ``translation``
+    metadata; ``==`` by identity, as Pelican's content objects, counted."""
+
+    comparisons = 0
+
+    def __init__(self, key, lang, translation=None):
+        self.key, self.lang, self.source_path = key, lang, f"{key}-{lang}.md"
+        self.in_default_lang = lang == "en"
+        if translation is not None:
+            self.metadata = {"translation": translation}
+        else:
+            self.metadata = {}
+
+    def __eq__(self, other):
+        type(self).comparisons += 1
+        return self is other
+
+    __hash__ = object.__hash__
+
+
+def _random_items(rng, groups):
+    items = []
+    for key in range(groups):
+        for lang in rng.sample(["en", "vi", "fr", "en"], rng.randint(1, 4)):
+            items.append(_Counted(f"k{key:03}", lang, rng.choice([None, None, "true", "false"])))
+    rng.shuffle(items)
+    return items
+
+
+def test_translations_found_by_group_are_pelicans_with_its_warnings(monkeypatch, caplog):
+    import random
+
+    from pelican import generators, utils
+    from pelican.log import LimitFilter
+
+    from newsdesk.pelican.pelican_api import translations_by_group
+
+    monkeypatch.setattr(generators, "process_translations", utils.process_translations)
+    # Pelican logs a message once per process: both calls must be heard.
+    monkeypatch.setattr(LimitFilter, "_raised_messages", set())
+    translations_by_group()
+    by_group = generators.process_translations
+    assert by_group is not utils.process_translations
+    rng = random.Random(11)
+    for _ in range(40):
+        items = _random_items(rng, rng.randint(0, 30))
+        theirs, ours = list(items), list(items)
+        caplog.clear()
+        LimitFilter._raised_messages.clear()
+        expected = utils.process_translations(theirs, "key")
+        expected_warnings = [record.getMessage() for record in caplog.records]
+        expected_links = {id(item): list(item.translations) for item in items}
+        caplog.clear()
+        LimitFilter._raised_messages.clear()
+        found = by_group(ours, "key")
+        assert [[id(x) for x in part] for part in found] == [[id(x) for x in part] for part in expected]
+        assert [record.getMessage() for record in caplog.records] == expected_warnings
+        assert {id(item): list(item.translations) for item in items} == expected_links
+        assert [id(x) for x in ours] == [id(x) for x in theirs]  # the caller's list sorted alike
+    assert by_group(list(items), None) == (list(items), [])
+    with pytest.raises(AttributeError, match="'translation_id'"):
+        by_group([_Counted("k", "en")], "missing")
+
+
+def test_translations_found_by_group_take_comparisons_in_proportion_to_the_articles(monkeypatch):
+    from pelican import generators, utils
+
+    from newsdesk.pelican.pelican_api import translations_by_group
+
+    monkeypatch.setattr(generators, "process_translations", utils.process_translations)
+    translations_by_group()
+    counts = {}
+    for groups in (200, 800):
+        items = [_Counted(f"k{key:04}", lang) for key in range(groups) for lang in ("en", "vi")]
+        _Counted.comparisons = 0
+        generators.process_translations(items, "key")
+        counts[groups] = _Counted.comparisons
+    # Four times the articles, four times the comparisons (Pelican's own: sixteen times).
+    assert counts[800] <= 4 * counts[200] + 8
