@@ -27,9 +27,9 @@ from newsdesk.pelican.pelican_api import (
 from newsdesk.pelican.translating_reader import (
     STATE_KEY,
     TranslatingMarkdownReader,
-    catalogue_stamp,
     reported,
     safe_content,
+    source_stamp,
 )
 from newsdesk.project import plugin_settings
 from newsdesk.site.languages import run_config
@@ -87,16 +87,16 @@ def stamp_catalogues(generator) -> None:
     """
     readers = getattr(generator, "readers", None)
     multilang = run_config(generator.settings)
-    source_stamp = file_stamp(readers) if readers is not None else None
-    if source_stamp is not None and multilang is not None:
+    pelicans_stamp = file_stamp(readers) if readers is not None else None
+    if pelicans_stamp is not None and multilang is not None:
 
         stamps = run_stamps(generator.settings)
 
         def stamp(path):
-            # The source's SHA-256, as CHECK_MODIFIED_METHOD = "md5" stamps by content, learnt
-            # once while the file is unchanged (newsdesk/content/stamps.py).
+            # The source's SHA-256, as CHECK_MODIFIED_METHOD = "md5" stamps by content, and its
+            # catalogues' (newsdesk/content/stamps.py).
             with reported(path):
-                return stamps.sha256(Path(path)), catalogue_stamp(path, multilang, stamps)
+                return source_stamp(path, multilang, stamps)
 
         set_file_stamp(readers, stamp)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import html
 import logging
@@ -45,33 +46,47 @@ def pair_language(source_lang: str, run_lang: str, languages: tuple[str, ...]) -
     return next((code for code in languages if code != source_lang), None)
 
 
-def catalogue_paths(source_path: str, multilang: dict, stamps: FileStamps | None = None) -> list[Path]:
-    """Every catalogue the rendering of ``source_path`` in this run reads."""
-    stamps = stamps or FileStamps(None)
-    _, header_lang, key = stamps.value(Path(source_path), "source-header", render_cache.source_facts)
-    source_lang = header_lang or multilang["default"]
-    run_lang = multilang["language"]
-    codes = {run_lang, pair_language(source_lang, run_lang, tuple(multilang["languages"]))}
-    translations = Path(multilang["translations"])
-    return [
-        content_catalogue_path(translations, code, key)
+def _catalogues(multilang: dict, header_lang: str, key: str) -> tuple[Path, ...]:
+    """The catalogues a document of ``header_lang`` named ``key`` is read with in this run."""
+    return _catalogue_files(
+        str(multilang["translations"]),
+        multilang["default"],
+        multilang["language"],
+        tuple(multilang["languages"]),
+        header_lang,
+        key,
+    )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _catalogue_files(
+    translations: str, default: str, run_lang: str, languages: tuple, header_lang: str, key: str
+) -> tuple[Path, ...]:
+    source_lang = header_lang or default
+    codes = {run_lang, pair_language(source_lang, run_lang, languages)}
+    return tuple(
+        content_catalogue_path(Path(translations), code, key)
         for code in sorted(codes - {source_lang, None})
-    ]
+    )
 
 
-def catalogue_stamp(source_path: str, multilang: dict, stamps: FileStamps | None = None) -> bytes:
-    """A digest of the catalogues a document is rendered from, for Pelican's reader cache."""
+def source_stamp(source_path: str, multilang: dict, stamps: FileStamps | None = None) -> tuple[str, bytes]:
+    """What Pelican's reader cache stamps a source with: the SHA-256 of its bytes, and a digest
+    of the catalogues it is rendered from. What is learnt of the source's bytes (its digest,
+    language and catalogues' name) is learnt once while the file is unchanged."""
     stamps = stamps or FileStamps(None)
     digest = hashlib.sha256()
-    if Path(source_path).suffix.lstrip(".") not in MarkdownReader.file_extensions:
-        return digest.digest()
-    for path in catalogue_paths(source_path, multilang, stamps):
-        digest.update(str(path).encode() + b"\0")
+    path = Path(source_path)
+    if path.suffix.lstrip(".") not in MarkdownReader.file_extensions:
+        return stamps.sha256(path), digest.digest()
+    source_sha, header_lang, key = stamps.value(path, "source-header", render_cache.source_facts)
+    for catalogue in _catalogues(multilang, header_lang, key):
+        digest.update(str(catalogue).encode() + b"\0")
         try:
-            digest.update(stamps.sha256(path).encode())
+            digest.update(stamps.sha256(catalogue).encode())
         except FileNotFoundError:
             digest.update(b"-")
-    return digest.digest()
+    return source_sha, digest.digest()
 
 
 def title_pair(source_title: str, translated_meta: dict, translated: TranslationState) -> BlockPair:
