@@ -20,6 +20,14 @@ from newsdesk.errors import BuildError
 logger = logging.getLogger(__name__)
 
 
+def outdated(what: str) -> BuildError:
+    """The error for a Pelican whose private part ``what`` is not as this module expects."""
+    return BuildError(
+        f"this Pelican's {what}: newsdesk/pelican/pelican_api.py needs updating for it"
+        " (tests/pelican/test_pelican_api.py says what changed)"
+    )
+
+
 def resolve_links(item, html: str) -> str:
     """``html`` with its ``{static}``, ``{filename}`` and like links resolved as ``item``'s own
     content is (Pelican resolves only an item's content and summary; the side-by-side view
@@ -30,10 +38,7 @@ def resolve_links(item, html: str) -> str:
 def file_stamp(readers) -> Callable[[str], object] | None:
     """The function Pelican's reader cache stamps a source with (None: no cache this run)."""
     if not hasattr(readers, "_filestamp_func"):
-        raise BuildError(
-            "this Pelican's reader cache has no _filestamp_func: newsdesk/pelican/pelican_api.py"
-            " needs updating for it (tests/pelican/test_pelican_api.py says what changed)"
-        )
+        raise outdated("reader cache has no _filestamp_func")
     return readers._filestamp_func
 
 
@@ -54,11 +59,7 @@ def skip_unused_stamps(generator) -> None:
     nothing cached and nothing to cache, an empty stamp serves as well.
     """
     if not all(hasattr(generator, name) for name in ("_filestamp_func", "_cache_data_policy", "_cache")):
-        raise BuildError(
-            "this Pelican's generator has no _filestamp_func, _cache_data_policy or _cache:"
-            " newsdesk/pelican/pelican_api.py needs updating for it"
-            " (tests/pelican/test_pelican_api.py says what changed)"
-        )
+        raise outdated("generator has no _filestamp_func, _cache_data_policy or _cache")
     if not generator._cache_data_policy and not generator._cache:
         generator._filestamp_func = _no_stamp
 
@@ -80,10 +81,7 @@ def mark_written(writer, path: str) -> None:
     from pelican.writers import FileOverwriteFailedError
 
     if not hasattr(writer, "_written_files"):
-        raise BuildError(
-            "this Pelican's writer has no _written_files: newsdesk/pelican/pelican_api.py needs "
-            "updating for it (tests/pelican/test_pelican_api.py says what changed)"
-        )
+        raise outdated("writer has no _written_files")
     if path in writer._written_files and path not in getattr(writer, "_overridden_files", ()):
         raise FileOverwriteFailedError(
             f'Failed to overwrite "{path}" as Pelican has already written to it previously'
@@ -96,10 +94,7 @@ def forget_reader_cache(generator) -> None:
     has read every source, before ``article_generator_finalized``, and reads it no more that run."""
     readers = getattr(generator, "readers", None)
     if readers is None or not hasattr(readers, "_cache"):
-        raise BuildError(
-            "this Pelican's generator has no readers with a _cache: newsdesk/pelican/pelican_api.py"
-            " needs updating for it (tests/pelican/test_pelican_api.py says what changed)"
-        )
+        raise outdated("generator has no readers with a _cache")
     readers._cache = {}
 
 
@@ -117,11 +112,7 @@ def remember_relative_source_paths() -> None:
     if getattr(pelicans, "remembered", False):
         return
     if list(inspect.signature(pelicans).parameters) != ["self", "source_path"]:
-        raise BuildError(
-            "this Pelican's Content.get_relative_source_path is not (self, source_path):"
-            " newsdesk/pelican/pelican_api.py needs updating for it"
-            " (tests/pelican/test_pelican_api.py says what changed)"
-        )
+        raise outdated("Content.get_relative_source_path is not (self, source_path)")
 
     @functools.lru_cache(maxsize=1 << 16)
     def answer(folder: str, source_path: str, cwd: str) -> str | None:
@@ -155,11 +146,7 @@ def translations_by_group() -> None:
     if getattr(generators.process_translations, "by_group", False):
         return
     if list(inspect.signature(pelicans).parameters) != ["content_list", "translation_id"]:
-        raise BuildError(
-            "this Pelican's process_translations is not (content_list, translation_id):"
-            " newsdesk/pelican/pelican_api.py needs updating for it"
-            " (tests/pelican/test_pelican_api.py says what changed)"
-        )
+        raise outdated("process_translations is not (content_list, translation_id)")
 
     @functools.wraps(pelicans)
     def by_group(content_list, translation_id=None):
