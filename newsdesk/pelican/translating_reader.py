@@ -46,22 +46,11 @@ def pair_language(source_lang: str, run_lang: str, languages: tuple[str, ...]) -
     return next((code for code in languages if code != source_lang), None)
 
 
-def _catalogues(multilang: dict, header_lang: str, key: str) -> tuple[Path, ...]:
-    """The catalogues a document of ``header_lang`` named ``key`` is read with in this run."""
-    return _catalogue_files(
-        str(multilang["translations"]),
-        multilang["default"],
-        multilang["language"],
-        tuple(multilang["languages"]),
-        header_lang,
-        key,
-    )
-
-
 @functools.lru_cache(maxsize=1 << 16)
 def _catalogue_files(
     translations: str, default: str, run_lang: str, languages: tuple, header_lang: str, key: str
 ) -> tuple[Path, ...]:
+    """The catalogues a document of ``header_lang`` named ``key`` is read with in this run."""
     source_lang = header_lang or default
     codes = {run_lang, pair_language(source_lang, run_lang, languages)}
     return tuple(
@@ -80,7 +69,11 @@ def source_stamp(source_path: str, multilang: dict, stamps: FileStamps | None = 
     if path.suffix.lstrip(".") not in MarkdownReader.file_extensions:
         return stamps.sha256(path), digest.digest()
     source_sha, header_lang, key = stamps.value(path, "source-header", render_cache.source_facts)
-    for catalogue in _catalogues(multilang, header_lang, key):
+    catalogues = _catalogue_files(
+        str(multilang["translations"]), multilang["default"], multilang["language"],
+        tuple(multilang["languages"]), header_lang, key,
+    )  # fmt: skip
+    for catalogue in catalogues:
         digest.update(str(catalogue).encode() + b"\0")
         try:
             digest.update(stamps.sha256(catalogue).encode())

@@ -182,10 +182,7 @@ class _Counted:
     def __init__(self, key, lang, translation=None):
         self.key, self.lang, self.source_path = key, lang, f"{key}-{lang}.md"
         self.in_default_lang = lang == "en"
-        if translation is not None:
-            self.metadata = {"translation": translation}
-        else:
-            self.metadata = {}
+        self.metadata = {} if translation is None else {"translation": translation}
 
     def __eq__(self, other):
         type(self).comparisons += 1
