@@ -153,9 +153,9 @@ def full_fields(content: Content, listing: dict | None = None) -> str:
     key = ("full", id(content))
     if listing is not None and key in listing:
         return listing[key]
-    result = digest(
-        listing_fields(content, listing), raw_content(content), content.metadata, listing=listing
-    )
+    # The body is hashed as bytes: escaped into the JSON text it would cost six times as much.
+    body = hashlib.sha256(raw_content(content).encode("utf-8", "surrogatepass")).hexdigest()
+    result = digest(listing_fields(content, listing), body, content.metadata, listing=listing)
     if listing is not None:
         listing[key] = result
     return result
@@ -295,10 +295,11 @@ class IncrementalWriter(Writer):
         key = self.page_key(name, template, context, kwargs, relative_urls, template_name, url)
         if self.keep_in_place(key, name, context, kwargs, relative_urls, paginated, template_name):
             return None
-        stored, kind = self.stored_texts(key)
-        writing = Replay(template, stored) if stored else Recording(template)
+        # Files of the standby folder untouched since they were written with these texts are
+        # not written again (``_open_w``), so their texts are not read either.
+        stored, kind = self.stored_texts(key, read_kept=bool(override_output))
+        writing = Replay(template, stored, self._kept_text) if stored else Recording(template)
         if kind == "kept" and not override_output:
-            # Files of the standby folder, untouched since they were written with these texts.
             self.unchanged = {sanitised_join(self.output_path, relative) for relative in stored}
         try:
             super().write_file(name, writing, context, relative_urls, paginated, template_name,
@@ -309,6 +310,15 @@ class IncrementalWriter(Writer):
         if key is not None:
             self.recorded[key] = [self._entry(relative, sha) for relative, sha in writing.written]
         return None
+
+    def _kept_text(self, relative: str) -> str:
+        """The text of a file of the standby folder whose text was not read: none is needed for
+        a file of ``unchanged`` (it goes nowhere); any other is read now."""
+        path = sanitised_join(self.output_path, relative)
+        if path in self.unchanged:
+            return ""
+        with open(path, encoding="utf-8") as file:
+            return file.read()
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's opening of a file to write a page into; a file of ``unchanged`` (a page
@@ -358,12 +368,17 @@ class IncrementalWriter(Writer):
         stat = os.stat(Path(self.output_path) / relative)
         return [Path(relative).as_posix(), sha, stat.st_size, stat.st_mtime_ns]
 
-    def stored_texts(self, key: str | None) -> tuple[dict[str, tuple[str, str]], str]:
+    def stored_texts(
+        self, key: str | None, read_kept: bool = True
+    ) -> tuple[dict[str, tuple[str | None, str]], str]:
         """The texts an earlier build wrote for ``key`` (relative path -> (text, SHA-256)), from
-        the standby folder ("kept") or the live one ("copied"); empty when neither has them whole."""
+        the standby folder ("kept") or the live one ("copied"); empty when neither has them whole.
+        Without ``read_kept``, a kept file's text is None: it is the file's, untouched."""
         if key is None:
             return {}, "rendered"
-        kept = self._texts(self.in_place.get(key), Path(self.output_path), check_stat=True)
+        kept = self._texts(
+            self.in_place.get(key), Path(self.output_path), check_stat=True, read=read_kept
+        )
         if kept:
             return kept, "kept"
         if self.previous is not None:
@@ -373,8 +388,10 @@ class IncrementalWriter(Writer):
         return {}, "rendered"
 
     @staticmethod
-    def _texts(files: list | None, folder: Path, check_stat: bool) -> dict[str, tuple[str, str]]:
-        texts = {}
+    def _texts(
+        files: list | None, folder: Path, check_stat: bool, read: bool = True
+    ) -> dict[str, tuple[str | None, str]]:
+        texts: dict[str, tuple[str | None, str]] = {}
         for relative, sha, size, mtime in files or ():
             path = folder / relative
             try:
@@ -382,6 +399,9 @@ class IncrementalWriter(Writer):
                     stat = os.stat(path)
                     if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
                         return {}
+                    if not read:
+                        texts[relative] = (None, sha)
+                        continue
                 data = path.read_bytes()
             except OSError:
                 return {}
@@ -436,18 +456,20 @@ class Replay(Recording):
     """A template that gives each file the text an earlier build wrote for the same key; a file
     it has no text for (never expected: the key covers the pagination) is rendered."""
 
-    def __init__(self, template, texts: dict[str, tuple[str, str]]):
+    def __init__(self, template, texts: dict[str, tuple[str | None, str]], text_of=None):
         super().__init__(template)
         self.texts = texts
+        self.text_of = text_of  # the text of a file whose text was not read (None in ``texts``)
         self.rendered = False
 
     def render(self, context) -> str:
-        stored = self.texts.get(Path(context["output_file"]).as_posix())
+        relative = Path(context["output_file"]).as_posix()
+        stored = self.texts.get(relative)
         if stored is None:
             self.rendered = True
             return super().render(context)
         self.written.append((context["output_file"], stored[1]))
-        return stored[0]
+        return stored[0] if stored[0] is not None else self.text_of(relative)
 
 
 def remove_empty_folders(root: Path, removed: set[str]) -> None:
