@@ -26,7 +26,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from newsdesk.errors import BuildError
@@ -124,25 +124,45 @@ def staging_folder(
 FILE_MODE, FOLDER_MODE = 0o644, 0o755  # what a static host serves, whatever the builder's umask
 
 
-def publish_modes(folder: Path) -> set[str]:
+def publish_modes(folder: Path, settled: dict[str, int] | None = None) -> set[str]:
     """Give every file under ``folder`` mode 0644 and every folder 0755 (links are left as they
-    are); return the files, as ``files_under`` does."""
+    are); return the files, as ``files_under`` does. ``settled``: the entries (relative, a
+    folder's with a final "/") given those modes already, by inode: one still there with the
+    same inode is not looked at again, one replaced since is."""
     os.chmod(folder, FOLDER_MODE)
-    return _walk_files(os.fspath(folder), fix_modes=True)
+    return _walk_files(os.fspath(folder), fix_modes=True, settled=settled or {})
 
 
-def files_under(folder: Path) -> set[str]:
-    """Every file under ``folder``, relative to it (POSIX)."""
-    return _walk_files(os.fspath(folder), fix_modes=False)
+def published_part(folder: Path, prefix: str) -> tuple[set[str], dict[str, int]]:
+    """``publish_modes`` of a part of the site (a language's folder, by the process that built
+    it, beside the others), its files and entries named from the site's folder (``prefix``):
+    the files, and the inodes to give ``publish_modes`` of the whole site as ``settled``."""
+    os.chmod(folder, FOLDER_MODE)
+    inodes = {prefix: os.stat(folder).st_ino}
+    return _walk_files(os.fspath(folder), fix_modes=True, prefix=prefix, inodes=inodes), inodes
 
 
-def _walk_files(top: str, fix_modes: bool) -> set[str]:
+def files_under(folder: Path, skip: Collection[str] = ()) -> set[str]:
+    """Every file under ``folder``, relative to it (POSIX), but for those in its folders named
+    in ``skip`` (listed by ``published_part``)."""
+    return _walk_files(os.fspath(folder), fix_modes=False, skip=skip)
+
+
+def _walk_files(
+    top: str,
+    fix_modes: bool,
+    settled: dict[str, int] | None = None,
+    prefix: str = "",
+    inodes: dict[str, int] | None = None,
+    skip: Collection[str] = (),
+) -> set[str]:
     """The files under ``top`` as ``os.walk`` finds them (links to folders listed as folders and
-    not followed, an unreadable folder passed over), each folder read once."""
+    not followed, an unreadable folder passed over), each folder read once; with ``inodes``,
+    each entry's inode noted there."""
     found = set()
-    waiting = [("", top)]
+    waiting = [(prefix, top)]
     while waiting:
-        prefix, path = waiting.pop()
+        path_prefix, path = waiting.pop()
         try:
             entries = list(os.scandir(path))
         except OSError:
@@ -153,14 +173,18 @@ def _walk_files(top: str, fix_modes: bool) -> set[str]:
             except OSError:
                 is_folder = False
             if is_folder:
-                if entry.is_symlink():
+                if entry.is_symlink() or (not path_prefix and entry.name in skip):
                     continue
-                waiting.append((f"{prefix}{entry.name}/", entry.path))
+                name = f"{path_prefix}{entry.name}/"
+                waiting.append((name, entry.path))
                 mode = FOLDER_MODE
             else:
-                found.add(prefix + entry.name)
+                name = path_prefix + entry.name
+                found.add(name)
                 mode = FILE_MODE
-            if fix_modes:
+            if inodes is not None:
+                inodes[name] = entry.inode()
+            if fix_modes and (settled is None or settled.get(name) != entry.inode()):
                 info = entry.stat(follow_symlinks=False)
                 if not stat.S_ISLNK(info.st_mode) and stat.S_IMODE(info.st_mode) != mode:
                     os.chmod(entry.path, mode)

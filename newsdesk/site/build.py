@@ -49,6 +49,10 @@ class LanguageResult:
     # The language's indexed pages for the search step (search_parts.indexed_pages), listed by
     # its own process as its run ends, beside the other language's; None: the step lists them.
     indexed: list | None = None
+    # The files of its folder, relative to the site's folder, listed (and given public modes)
+    # by its own process as its run ends; and their inodes (atomic.published_part).
+    files: set[str] = field(default_factory=set)
+    inodes: dict[str, int] = field(default_factory=dict)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -156,7 +160,8 @@ def build_site(
                 heap.freeze()
                 results = atomic.run_in_processes(build_language, tasks, workers, pool)
             heap.freeze()
-            built = atomic.files_under(staging)
+            built = atomic.files_under(staging, skip=codes).union(*(r.files for r in results))
+            settled = {name: inode for r in results for name, inode in r.inodes.items()}
             later = (
                 index_after is not None
                 and not settings.get("PRECOMPRESS")  # the copies would compress the old index
@@ -166,7 +171,7 @@ def build_site(
                 search.link_previous_index(final, staging, codes)
             skip = (search.write_search_index,) if later else ()
             postbuild.run_steps(settings, config, results, staging, skip=skip)
-            atomic.record_step_files(records, staging, built, atomic.publish_modes(staging))
+            atomic.record_step_files(records, staging, built, atomic.publish_modes(staging, settled))
             atomic.swap_into_place(staging, final)
         except ProjectError as error:
             # The staging folder is removed or reused: name the output folder instead.
@@ -332,8 +337,11 @@ def build_language(
     if strict and counter.messages:
         listed = "\n  ".join(counter.messages)
         raise BuildError(f"strict build of {code!r} stopped on {len(counter.messages)} warning(s):\n  {listed}")
+    result.files, result.inodes = atomic.published_part(Path(staging) / code, f"{code}/")
     if index_pages:
         from newsdesk.site import search
 
-        result.indexed = search.language_pages(base, Path(staging) / code)
+        prefix = f"{code}/"
+        files = [name[len(prefix) :] for name in result.files]
+        result.indexed = search.language_pages(base, Path(staging) / code, files)
     return result

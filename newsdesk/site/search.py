@@ -21,7 +21,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -349,11 +349,12 @@ def remember(plans: list[LanguagePlan], sources: BundleSources) -> None:
     sources.save()
 
 
-def language_pages(settings: dict, folder: Path) -> list[IndexedPage]:
+def language_pages(settings: dict, folder: Path, files: Iterable[str] | None = None) -> list[IndexedPage]:
     """A built language folder's indexed pages, those unchanged since the last look taken from
-    the record the cache keeps of the folder (``page_memo``)."""
+    the record the cache keeps of the folder (``page_memo``); ``files``: the folder's files, when
+    they were just listed."""
     memo = page_memo(Path(settings["CACHE_PATH"]), folder) if settings.get("CACHE_PATH") else None
-    return indexed_pages(folder, memo)
+    return indexed_pages(folder, memo, files)
 
 
 def write_search_index(settings: dict, config: dict, results, staging: Path) -> list[Path]:

@@ -26,6 +26,8 @@ import logging
 import os
 import re
 import shutil
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,21 +63,23 @@ class Part:
     digest: str  # of everything its bundle is made from
 
 
-def indexed_pages(language_folder: Path, memo: Path | None = None) -> list[IndexedPage]:
+def indexed_pages(
+    language_folder: Path, memo: Path | None = None, files: Iterable[str] | None = None
+) -> list[IndexedPage]:
     """The pages that opt in to the index (most pages, lists and side-by-side views, do not),
     oldest first (pages without a date first), then by path.
 
     With ``memo`` (a file the build keeps per folder), a page whose size and modification time
     are those it had at the last look is taken from there instead of read again: a rebuild
-    leaves unchanged pages untouched (newsdesk/pelican/incremental.py)."""
+    leaves unchanged pages untouched (newsdesk/pelican/incremental.py). ``files``: the folder's
+    files (relative, POSIX), when its builder has just listed them."""
     known = read_record(memo)
     seen: dict[str, list] = {}
     pages = []
-    for name, found in html_files(language_folder):
-        info = found.stat()
+    for name, path, info in html_status(language_folder, files):
         entry = known.get(name)
         if entry is None or entry[:2] != [info.st_size, info.st_mtime_ns]:
-            with open(found.path, "rb") as file:
+            with open(path, "rb") as file:
                 data = file.read()
             published = PUBLISHED.search(data) if INDEXED_MARK.encode() in data else None
             entry = [
@@ -87,9 +91,28 @@ def indexed_pages(language_folder: Path, memo: Path | None = None) -> list[Index
             ]
         seen[name] = entry
         if entry[2]:  # a Path for the indexed pages only: most pages are not
-            pages.append(IndexedPage(Path(found.path), name, entry[3], bytes.fromhex(entry[4])))
+            pages.append(IndexedPage(Path(path), name, entry[3], bytes.fromhex(entry[4])))
     write_record(memo, seen)
     return sorted(pages, key=lambda page: (page.date, page.name))
+
+
+def html_status(folder: Path, files: Iterable[str] | None = None) -> list[tuple[str, str, os.stat_result]]:
+    """(name, path, status) of every ``*.html`` file under ``folder`` (a link to one too; links
+    to folders not followed), by name; ``files``: the folder's files, when they are known."""
+    if files is None:
+        return [(name, entry.path, entry.stat()) for name, entry in html_files(folder)]
+    found = []
+    top = os.fspath(folder)
+    for name in files:
+        if name.endswith(".html"):
+            path = os.path.join(top, name)
+            try:
+                info = os.stat(path)
+            except OSError:  # a link to nothing
+                continue
+            if stat.S_ISREG(info.st_mode):
+                found.append((name, path, info))
+    return sorted(found, key=lambda item: item[0])
 
 
 def html_files(folder: Path) -> list[tuple[str, os.DirEntry]]:

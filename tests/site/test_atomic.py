@@ -185,3 +185,24 @@ def test_the_published_tree_lists_what_os_walk_lists_and_gets_public_modes(tmp_p
     assert (folder / "a" / "b").stat().st_mode & 0o777 == 0o755
     # What the links point to is not the site's to change.
     assert (tmp_path / "outside" / "deep" / "secret.txt").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_file_replaced_after_its_part_was_published_gets_public_modes_again(tmp_path):
+    from newsdesk.site.atomic import files_under, publish_modes, published_part
+
+    site = tmp_path / "site"
+    part = odd_tree(site / "en")
+    (site / "index.html").write_text("root")
+    files, settled = published_part(part, "en/")
+    assert files == {f"en/{name}" for name in walked(part)}
+    assert (part / "a" / "private.html").stat().st_mode & 0o777 == 0o644
+    assert files_under(site, skip=("en",)) == walked(site) - files
+    # A later step writes a page anew (another inode), private as a temporary file is.
+    fresh = part / "a" / "fresh.tmp"
+    fresh.write_text("y")
+    fresh.chmod(0o600)
+    os.replace(fresh, part / "a" / "b" / "page.html")
+
+    assert publish_modes(site, settled) == walked(site)
+    assert (part / "a" / "b" / "page.html").stat().st_mode & 0o777 == 0o644
+    assert (site / "index.html").stat().st_mode & 0o777 == 0o644

@@ -233,3 +233,22 @@ def test_each_run_starts_the_pagefind_the_package_names(tmp_path, monkeypatch):
     assert set(started) == {str(wrapper.resolve())}
     assert log.read_text(encoding="utf-8").split() == ["run"] * len(started)
     assert "word7" in index_text(tmp_path / "site" / "output" / "en" / search.BUNDLE_FOLDER)
+
+
+def test_the_pages_a_run_lists_as_it_ends_are_the_pages_a_walk_finds(tmp_path):
+    from newsdesk.site.atomic import files_under
+    from newsdesk.site.search_parts import INDEXED_MARK, indexed_pages
+
+    folder = tmp_path / "en"
+    for name in ("articles/a/index.html", "articles/b/index.html", "tags/index.html"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        marked = INDEXED_MARK if "articles" in name else ""
+        (folder / name).write_text(f"<html><body {marked}>{name}</body></html>", encoding="utf-8")
+    (folder / "articles" / "c.html").symlink_to(folder / "articles" / "a" / "index.html")
+    (folder / "gone.html").symlink_to(folder / "nothing.html")
+    (folder / "folder.html").symlink_to(folder / "articles")
+
+    walked = indexed_pages(folder)
+    listed = indexed_pages(folder, files=files_under(folder))
+    assert [page.name for page in walked] == ["articles/a/index.html", "articles/b/index.html", "articles/c.html"]
+    assert listed == walked
