@@ -137,8 +137,11 @@ def published_part(folder: Path, prefix: str) -> tuple[set[str], dict[str, int]]
     """``publish_modes`` of a part of the site (a language's folder, by the process that built
     it, beside the others), its files and entries named from the site's folder (``prefix``):
     the files, and the inodes to give ``publish_modes`` of the whole site as ``settled``."""
-    os.chmod(folder, FOLDER_MODE)
-    inodes = {prefix: os.stat(folder).st_ino}
+    try:
+        os.chmod(folder, FOLDER_MODE)
+        inodes = {prefix: os.stat(folder).st_ino}
+    except FileNotFoundError:  # a run that wrote nothing
+        return set(), {}
     return _walk_files(os.fspath(folder), fix_modes=True, prefix=prefix, inodes=inodes), inodes
 
 

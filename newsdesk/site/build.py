@@ -337,11 +337,11 @@ def build_language(
     if strict and counter.messages:
         listed = "\n  ".join(counter.messages)
         raise BuildError(f"strict build of {code!r} stopped on {len(counter.messages)} warning(s):\n  {listed}")
-    result.files, result.inodes = atomic.published_part(Path(staging) / code, f"{code}/")
+    prefix = f"{code}/"
+    result.files, result.inodes = atomic.published_part(Path(staging) / code, prefix)
     if index_pages:
         from newsdesk.site import search
 
-        prefix = f"{code}/"
         files = [name[len(prefix) :] for name in result.files]
         result.indexed = search.language_pages(base, Path(staging) / code, files)
     return result

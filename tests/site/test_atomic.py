@@ -206,3 +206,9 @@ def test_a_file_replaced_after_its_part_was_published_gets_public_modes_again(tm
     assert publish_modes(site, settled) == walked(site)
     assert (part / "a" / "b" / "page.html").stat().st_mode & 0o777 == 0o644
     assert (site / "index.html").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_language_folder_a_run_never_made_lists_nothing(tmp_path):
+    from newsdesk.site.atomic import published_part
+
+    assert published_part(tmp_path / "en", "en/") == (set(), {})
