@@ -130,7 +130,7 @@ def publish_modes(folder: Path, settled: dict[str, int] | None = None) -> set[st
     folder's with a final "/") given those modes already, by inode: one still there with the
     same inode is not looked at again, one replaced since is."""
     os.chmod(folder, FOLDER_MODE)
-    return _walk_files(os.fspath(folder), fix_modes=True, settled=settled or {})
+    return _walk_files(os.fspath(folder), fix_modes=True, settled=settled)
 
 
 def published_part(folder: Path, prefix: str) -> tuple[set[str], dict[str, int]]:
