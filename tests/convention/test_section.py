@@ -151,3 +151,39 @@ def test_report_reads_the_translations_in_content_catalogues(editor_project, cap
     )
     main(["convention", "report"])
     assert re.search(r"translations/vi/LC_MESSAGES/content/claims\.po:5: 'Điều 72'", capsys.readouterr().out)
+
+
+TRICKY_TABLES = """
+<table><thead><tr><th>en</th><th>vi</th></tr></thead>
+<tbody><tr><td>a</td><td>b</td></tr>
+<tr><td><table><tbody><tr><td>inner</td></tr></tbody></table></td></tr></tbody>
+<tfoot><tr><td>foot</td></tr></tfoot></table>
+<tbody><tr><td>a body outside any table</td></tr></tbody>
+<div><table><tr><td>no tbody written</td></tr></table></div>
+"""
+TRICKY_HEADINGS = """
+<h2 id="article-3">Article 3. Use of terms</h2><h2 id="articles">Articles</h2>
+<p id="xarticle-4">not a heading</p><h3 id="article-">no number</h3>
+<section><h2 id="article-12">Article 12. Illegal access</h2></section><h2 id="Article-5">case</h2>
+"""
+
+
+def test_glossary_rows_and_article_headings_are_found_as_their_css_selectors_find_them():
+    from newsdesk.convention.section import article_headings, body_rows
+
+    soup = BeautifulSoup(TRICKY_TABLES, "html.parser")
+    assert body_rows(soup) == soup.select("table tbody tr")
+    assert [row.get_text(" ", strip=True) for row in body_rows(soup)] == ["a b", "inner", "inner"]
+
+    class Page:
+        _content = TRICKY_HEADINGS
+
+    expected = {
+        int(h["id"].removeprefix("article-")): h.get_text(" ", strip=True)
+        for h in BeautifulSoup(TRICKY_HEADINGS, "html.parser").select("[id^=article-]")
+        if h["id"].removeprefix("article-").isdigit()
+    }
+    assert article_headings([Page()]) == expected == {
+        3: "Article 3. Use of terms",
+        12: "Article 12. Illegal access",
+    }
