@@ -107,7 +107,7 @@ def _leaf(value, listing: dict | None):
 
 
 def dataclass_fields(value, listing: dict | None = None):
-    """A dataclass by its fields; a frozen one (it cannot change) is digested once per run."""
+    """A dataclass by its fields; a frozen one (it cannot change) by their digest, made once per run."""
     frozen = type(value).__dataclass_params__.frozen
     key = ("dataclass", id(value))
     if frozen and listing is not None and key in listing:
@@ -116,9 +116,12 @@ def dataclass_fields(value, listing: dict | None = None):
     fields = getattr(value, "__dict__", None)
     if fields is None:
         fields = {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
-    found = [type(value).__qualname__, fields]
-    if frozen and listing is not None:
-        listing[key] = (value, found)  # the value is kept, so that its id is not reused
+    if not (frozen and listing is not None):
+        return [type(value).__qualname__, fields]
+    # Kept as a digest: a page that shows it again (an article's side-by-side view shows the
+    # article's translation state) encodes a short text, not the fields again.
+    found = ["frozen", type(value).__qualname__, digest(fields, listing=listing)]
+    listing[key] = (value, found)  # the value is kept, so that its id is not reused
     return found
 
 
@@ -267,6 +270,8 @@ class IncrementalWriter(Writer):
         builds them before it writes and leaves them as they are."""
         if isinstance(value, Content):
             return full_fields(value, self.listing)
+        if value is None or type(value) in (str, int, float, bool):
+            return ["value", value]  # encoded in the page's key as it is, never like a digest
         if not isinstance(value, (list, tuple)):
             return digest(value, listing=self.listing)
         key = ("list", id(value))

@@ -108,3 +108,27 @@ def test_a_rebuild_leaves_the_pages_of_an_unchanged_list_untouched(tmp_path):
         build(settings, output)
     assert "A new paragraph." in (output / "en" / "articles" / "a05" / "index.html").read_text(encoding="utf-8")
     assert {page: page.stat().st_mtime_ns for page in before} == before
+
+
+def test_a_page_argument_s_digest_tells_apart_every_change_of_it():
+    """A page's key changes with any of its arguments: a text argument that happens to read
+    like another argument's digest, a frozen dataclass digested once and shown again."""
+    import dataclasses
+    import types
+
+    from newsdesk.pelican.incremental import IncrementalWriter
+
+    @dataclasses.dataclass(frozen=True)
+    class State:
+        lang: str
+        problems: tuple = ()
+
+    writer = types.SimpleNamespace(listing={})
+    value_digest = IncrementalWriter.value_digest.__get__(writer)
+    listed = value_digest(["a", "b"])
+    assert value_digest(listed) != listed  # the same text, as a text argument
+    assert value_digest("2") != value_digest(2) != value_digest(True)
+    first, again = State("vi", ("p",)), State("vi", ("p",))
+    assert value_digest(first) == value_digest(first) == value_digest(again)
+    assert value_digest(State("vi", ("q",))) != value_digest(first)
+    assert value_digest(State("en", ("p",))) != value_digest(first)
