@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -55,3 +56,44 @@ def strict_build(
         [*command, "-s", str(project / settings)],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
+
+
+class PagefindRuns:
+    """The Pagefind runs of the builds that follow: each one's command line and the pages it was
+    given, kept in a file, as the languages' processes (forked from the test's) run Pagefind."""
+
+    def __init__(self, monkeypatch, folder: Path):
+        from newsdesk.site import search
+
+        self.log = folder / "pagefind-runs.jsonl"
+        self.log.write_text("", encoding="utf-8")
+        real = search.run_pagefind
+        log = self.log
+
+        def recording(command, *args, **kwargs):
+            site = Path(command[command.index("--site") + 1])
+            pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+            result = real(command, *args, **kwargs)
+            # The fragment files the run wrote itself (the others are links to the live site's).
+            fragments = Path(command[command.index("--output-path") + 1]) / "fragment"
+            written = sum(1 for path in fragments.iterdir() if path.stat().st_nlink == 1)
+            run = {"command": [str(x) for x in command], "pages": pages, "written": written}
+            with log.open("a", encoding="utf-8") as file:
+                file.write(json.dumps(run) + "\n")
+            return result
+
+        monkeypatch.setattr(search, "run_pagefind", recording)
+
+    def _runs(self) -> list[dict]:
+        return [json.loads(line) for line in self.log.read_text(encoding="utf-8").splitlines()]
+
+    def commands(self) -> list[list[str]]:
+        return [run["command"] for run in self._runs()]
+
+    def written_fragments(self) -> list[int]:
+        """How many fragment files each run wrote itself."""
+        return [run["written"] for run in self._runs()]
+
+    def pages(self) -> list[list[str]]:
+        """The pages each run indexed, relative to the folder it was given (a list a run)."""
+        return [run["pages"] for run in self._runs()]

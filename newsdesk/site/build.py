@@ -25,7 +25,7 @@ from newsdesk.project import read_base_settings
 from newsdesk.site import atomic, cache, heap, languages, root
 
 if TYPE_CHECKING:
-    from newsdesk.site.search import BackgroundIndex
+    from newsdesk.site.search import BackgroundIndex, LanguageIndex
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,9 @@ class LanguageResult:
     # by its own process as its run ends; and their inodes (atomic.published_part).
     files: set[str] = field(default_factory=set)
     inodes: dict[str, int] = field(default_factory=dict)
+    # Its search bundles, made by its own process after the listing (search.index_in_run); None:
+    # the search step makes them.
+    search: LanguageIndex | None = None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -344,4 +347,5 @@ def build_language(
 
         files = [name[len(prefix) :] for name in result.files]
         result.indexed = search.language_pages(base, Path(staging) / code, files)
+        result.search = search.index_in_run(base, Path(staging), live.parent, code, result.indexed)
     return result

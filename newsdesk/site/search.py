@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.errors import BuildError, ConfigError
@@ -357,29 +358,82 @@ def language_pages(settings: dict, folder: Path, files: Iterable[str] | None = N
     return indexed_pages(folder, memo, files)
 
 
+@dataclass
+class LanguageIndex:
+    """A language's bundle set as the process that built the language assembled it: each bundle
+    it placed, with the digest of the pages it was made from, and the fragments of its pages."""
+
+    code: str
+    bundles: list[tuple[Path, str]]
+    fragments: dict[str, list[str]]
+
+
+def live_site(settings: dict, staging: Path) -> Path | None:
+    """The live site the staged one replaces (None: the build writes in place)."""
+    live = Path(settings["OUTPUT_PATH"]) if settings.get("OUTPUT_PATH") else None
+    return None if live is None or live.resolve() == staging.resolve() else live
+
+
+def plan_for(
+    settings: dict, staging: Path, live: Path | None, sources: BundleSources, code: str, pages
+) -> LanguagePlan:
+    """The language's plan, with what a killed build or a dev server's refresh left removed."""
+    for leftover in (*refresh_folders(staging / code), staging / code / BUNDLE_FOLDER):
+        shutil.rmtree(leftover, ignore_errors=True)
+    return plan_language(
+        staging / code,
+        code,
+        staging / code / BUNDLE_FOLDER,
+        live / code / BUNDLE_FOLDER if live is not None else None,
+        sources,
+        bundle_options(code),
+        part_size(settings),
+        pages,
+    )
+
+
+def index_in_run(
+    settings: dict, staging: Path, live: Path | None, code: str, pages: list[IndexedPage]
+) -> LanguageIndex:
+    """One language's part of ``write_search_index``, by the process that built the language,
+    as its run ends: its Pagefind runs go beside the other languages' Pelican runs instead of
+    after them all. The build's process then records what each language made (``write_search_index``)."""
+    sources = BundleSources(sources_record(settings))
+    plan = plan_for(settings, staging, live, sources, code, pages)
+    record = FragmentRecord.load(fragments_record(settings))
+    with tempfile.TemporaryDirectory(dir=staging, prefix=f".search-{code}-") as scratch:
+        assemble([plan], Path(scratch), record=record)
+    bundles = [(place(plan.bundle, part, main), part.digest) for part, main, _ in plan.each()]
+    return LanguageIndex(code, bundles, record.language(code))
+
+
 def write_search_index(settings: dict, config: dict, results, staging: Path) -> list[Path]:
     """Index every part of every language whose pages changed, at once (one Pagefind process
-    each, as many as there are cores); a part whose pages are those of a live bundle keeps it."""
+    each, as many as there are cores); a part whose pages are those of a live bundle keeps it.
+    Languages whose runs indexed their own parts (``index_in_run``) are only recorded."""
     codes = config["languages"]
-    size = part_size(settings)
-    for code in codes:  # what a dev server's interrupted refresh or a killed build may have left
-        for leftover in (*refresh_folders(staging / code), staging / code / BUNDLE_FOLDER):
-            shutil.rmtree(leftover, ignore_errors=True)
+    indexed = {result.code: result.search for result in results if getattr(result, "search", None)}
+    if codes and set(indexed) >= set(codes):
+        sources = BundleSources(sources_record(settings))
+        record = FragmentRecord.load(fragments_record(settings))
+        for code in codes:
+            for bundle, made_from in indexed[code].bundles:
+                sources.remember(bundle, made_from)
+            record.take(code, indexed[code].fragments)
+        sources.save()
+        record.save()
+        return [staging / code / BUNDLE_FOLDER for code in codes]
     sources = BundleSources(sources_record(settings))
-    live = Path(settings["OUTPUT_PATH"]) if settings.get("OUTPUT_PATH") else None
-    if live is not None and live.resolve() == staging.resolve():
-        live = None
+    live = live_site(settings, staging)
     # The pages each language's run listed as it ended (build.LanguageResult.indexed).
     listed = {result.code: result.indexed for result in results if result.indexed is not None}
     plans = [
-        plan_language(
-            staging / code,
-            code,
-            staging / code / BUNDLE_FOLDER,
-            live / code / BUNDLE_FOLDER if live is not None else None,
+        plan_for(
+            settings,
+            staging,
+            live,
             sources,
-            bundle_options(code),
-            size,
+            code,
             listed[code] if code in listed else language_pages(settings, staging / code),
         )
         for code in codes

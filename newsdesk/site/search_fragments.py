@@ -126,6 +126,15 @@ class FragmentRecord:
             if entry[0] not in codes or tuple(entry) in current
         }
 
+    def language(self, code: str) -> dict[str, list[str]]:
+        """The fragments of one language's pages."""
+        return {name: entry for name, entry in self.known.items() if entry[0] == code}
+
+    def take(self, code: str, fragments: dict[str, list[str]]) -> None:
+        """Know of the language ``code`` exactly ``fragments`` (what its own run kept, by ``keep``)."""
+        others = {name: entry for name, entry in self.known.items() if entry[0] != code}
+        self.known = {**others, **{n: e for n, e in fragments.items() if e[0] == code}}
+
     def save(self) -> None:
         write_record(self.path, self.known)
 

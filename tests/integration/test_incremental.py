@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.projects import make_project, strict_build, tree_digest
+from tests.projects import PagefindRuns, make_project, strict_build, tree_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -251,26 +251,21 @@ def test_a_cancelled_index_refresh_leaves_the_previous_index_whole(tmp_path):
 def test_a_rebuild_whose_indexed_pages_did_not_change_keeps_the_search_index(
     tmp_path, monkeypatch
 ):
-    from newsdesk.site import search
     from newsdesk.site.build import build_site
 
     project = make_project(tmp_path / "project", count=2)
     build_site(project / "pelicanconf.py")
     output = project / "output"
     bundles = {code: tree_digest(output / code / "pagefind") for code in ("en", "vi")}
-    runs = []
-    real_run = search.run_pagefind
-    monkeypatch.setattr(
-        search, "run_pagefind", lambda *args: runs.append(args) or real_run(*args)
-    )
+    runs = PagefindRuns(monkeypatch, tmp_path)
     build_site(project / "pelicanconf.py")  # nothing changed
-    assert runs == []
+    assert runs.pages() == []
     assert {code: tree_digest(output / code / "pagefind") for code in bundles} == bundles
     build_site(project / "pelicanconf.py")  # the standby folder's turn, still nothing changed
-    assert runs == []
+    assert runs.pages() == []
 
     path = project / "content" / "articles" / "report-1.md"
     path.write_text(path.read_text() + "\nZebrafish delegates signed at dawn.\n")
     build_site(project / "pelicanconf.py")
-    assert len(runs) == 2  # the English page and its Vietnamese translation changed
+    assert len(runs.pages()) == 2  # the English page and its Vietnamese translation changed
     assert b"Zebrafish" in index_text(output, "en")

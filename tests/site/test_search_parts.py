@@ -12,7 +12,7 @@ import pytest
 from newsdesk.site import search
 from newsdesk.site.build import build_site
 from tests.pelican.sites import dated_articles, make_site
-from tests.projects import tree_digest
+from tests.projects import PagefindRuns, tree_digest
 
 ARTICLES = 20
 PART_SIZE = 4  # so parts of 2 to 8 pages
@@ -30,20 +30,6 @@ def site_in_parts(folder: Path) -> Path:
     return settings
 
 
-def recorded_runs(monkeypatch) -> list[list[str]]:
-    """The pages each Pagefind run of the next builds indexes (a list a run)."""
-    runs = []
-    real = search.run_pagefind
-
-    def recording(command, *args, **kwargs):
-        pages = Path(command[command.index("--site") + 1])
-        runs.append(sorted(path.relative_to(pages).as_posix() for path in pages.rglob("*.html")))
-        return real(command, *args, **kwargs)
-
-    monkeypatch.setattr(search, "run_pagefind", recording)
-    return runs
-
-
 def index_text(bundle: Path) -> str:
     """The text of every page the bundle set finds, its parts' with the main bundle's."""
     fragments = sorted(bundle.rglob("fragment/*.pf_fragment"))
@@ -59,14 +45,14 @@ def test_an_edit_to_one_article_indexes_only_its_part_again(tmp_path, monkeypatc
     build_site(settings)
     output = tmp_path / "project" / "output"
     bundles = {code: tree_digest(output / code / "pagefind") for code in ("en", "vi")}
-    runs = recorded_runs(monkeypatch)
+    runs = PagefindRuns(monkeypatch, tmp_path)
     source = tmp_path / "project" / "content" / "articles" / "report-5.md"
     source.write_text(source.read_text().replace("signing", "signing, corrected"))
     build_site(settings)
 
     # One run a language, of the edited article's part (a few pages), not of all twenty.
-    assert len(runs) == 2
-    for pages in runs:
+    assert len(runs.pages()) == 2
+    for pages in runs.pages():
         assert "articles/report-5/index.html" in pages
         assert len(pages) <= 2 * PART_SIZE, pages
     # The other parts' files are those of the build before. (The Vietnamese page shows the
@@ -93,15 +79,15 @@ def test_a_removed_article_is_no_longer_found_and_only_its_part_is_indexed_again
     build_site(settings)
     output = tmp_path / "project" / "output"
     assert "word5." in index_text(output / "en" / "pagefind")
-    runs = recorded_runs(monkeypatch)
+    runs = PagefindRuns(monkeypatch, tmp_path)
     (tmp_path / "project" / "content" / "articles" / "report-5.md").unlink()
     build_site(settings)
 
     assert "word5." not in index_text(output / "en" / "pagefind")
     assert "word6." in index_text(output / "en" / "pagefind")
     # Its part, and the parts of its neighbours (their pages link to new neighbours).
-    assert len(runs) <= 3 * 2
-    assert all(len(pages) <= 2 * PART_SIZE for pages in runs), runs
+    assert len(runs.pages()) <= 3 * 2
+    assert all(len(pages) <= 2 * PART_SIZE for pages in runs.pages()), runs.pages()
 
 
 def test_an_edited_page_is_in_a_part_close_to_the_part_size():
@@ -149,22 +135,6 @@ def test_a_wrong_part_size_stops_the_build_before_any_page_is_written(tmp_path, 
         build.build_site(settings, str(tmp_path / "output"), jobs=1)
 
 
-def written_fragments(monkeypatch) -> list[int]:
-    """For each Pagefind run of the next builds: how many fragment files it wrote itself (the
-    others in its output folder are links to the live site's)."""
-    counts = []
-    real = search.run_pagefind
-
-    def counting(command, *args, **kwargs):
-        result = real(command, *args, **kwargs)
-        fragments = Path(command[command.index("--output-path") + 1]) / "fragment"
-        counts.append(sum(1 for path in fragments.iterdir() if path.stat().st_nlink == 1))
-        return result
-
-    monkeypatch.setattr(search, "run_pagefind", counting)
-    return counts
-
-
 def clean_build_of(project: Path, folder: Path) -> Path:
     shutil.copytree(project, folder, ignore=shutil.ignore_patterns("output", "cache", ".output*"))
     build_site(folder / "pelicanconf.py")
@@ -174,14 +144,14 @@ def clean_build_of(project: Path, folder: Path) -> Path:
 def test_a_part_indexed_again_writes_only_the_fragment_of_the_edited_page(tmp_path, monkeypatch):
     settings = site_in_parts(tmp_path / "project")
     build_site(settings)
-    written = written_fragments(monkeypatch)
+    runs = PagefindRuns(monkeypatch, tmp_path)
     source = tmp_path / "project" / "content" / "articles" / "report-5.md"
     source.write_text(source.read_text().replace("signing", "signing, corrected"))
     build_site(settings)
 
     # One run a language, each writing the fragment of the edited page only (the Vietnamese page
     # changed too: it shows the edited English text, which its fragment leaves out).
-    assert written == [1, 1]
+    assert runs.written_fragments() == [1, 1]
     output = tmp_path / "project" / "output"
     assert "signing, corrected" in index_text(output / "en" / "pagefind")
     assert tree_digest(output) == tree_digest(clean_build_of(tmp_path / "project", tmp_path / "c"))
@@ -216,19 +186,13 @@ def test_each_run_starts_the_pagefind_the_package_names(tmp_path, monkeypatch):
     wrapper.write_text(f'#!/bin/sh\necho run >> "{log}"\nexec "{real}" "$@"\n', encoding="utf-8")
     wrapper.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
-    started = []
-    run = search.run_pagefind
-
-    def recording(command, *args, **kwargs):
-        started.append(command[0])
-        return run(command, *args, **kwargs)
-
-    monkeypatch.setattr(search, "run_pagefind", recording)
+    runs = PagefindRuns(monkeypatch, tmp_path)
     search.pagefind_program.cache_clear()
     try:
         build_site(site_in_parts(tmp_path / "site"))
     finally:
         search.pagefind_program.cache_clear()
+    started = [command[0] for command in runs.commands()]
     assert len(started) > 1
     assert set(started) == {str(wrapper.resolve())}
     assert log.read_text(encoding="utf-8").split() == ["run"] * len(started)
