@@ -412,10 +412,10 @@ def write_search_index(settings: dict, config: dict, results, staging: Path) -> 
     each, as many as there are cores); a part whose pages are those of a live bundle keeps it.
     Languages whose runs indexed their own parts (``index_in_run``) are only recorded."""
     codes = config["languages"]
-    indexed = {result.code: result.search for result in results if getattr(result, "search", None)}
+    sources = BundleSources(sources_record(settings))
+    record = FragmentRecord.load(fragments_record(settings))
+    indexed = {result.code: result.search for result in results if result.search is not None}
     if codes and set(indexed) >= set(codes):
-        sources = BundleSources(sources_record(settings))
-        record = FragmentRecord.load(fragments_record(settings))
         for code in codes:
             for bundle, made_from in indexed[code].bundles:
                 sources.remember(bundle, made_from)
@@ -423,7 +423,6 @@ def write_search_index(settings: dict, config: dict, results, staging: Path) -> 
         sources.save()
         record.save()
         return [staging / code / BUNDLE_FOLDER for code in codes]
-    sources = BundleSources(sources_record(settings))
     live = live_site(settings, staging)
     # The pages each language's run listed as it ended (build.LanguageResult.indexed).
     listed = {result.code: result.indexed for result in results if result.indexed is not None}
@@ -438,7 +437,6 @@ def write_search_index(settings: dict, config: dict, results, staging: Path) -> 
         )
         for code in codes
     ]
-    record = FragmentRecord.load(fragments_record(settings))
     with tempfile.TemporaryDirectory(dir=staging, prefix=".search-") as scratch:
         assemble(plans, Path(scratch), record=record)
     remember(plans, sources)
