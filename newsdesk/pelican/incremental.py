@@ -51,6 +51,7 @@ DEFAULTS = {
     "previous_output": None,  # the live output of this run's language
 }
 MANIFEST_VERSION = 2
+LAST_MANIFEST = "last-pages.json"  # a copy of the manifest the run saved last (live_manifest)
 # Manifests of folders no build has written for this long belong to folders that are gone.
 MANIFEST_KEEP_SECONDS = 7 * 24 * 3600
 # Settings that say where the run writes, not what: the staging folder differs on every run.
@@ -235,7 +236,7 @@ class IncrementalWriter(Writer):
         self.in_place = take_manifest(self.cache, standby)
         if not self.in_place:  # files nobody vouches for: a killed build's, or too old
             clean_folder(standby)
-        self.live = load_manifest(manifest_path(self.cache, self.previous)) if self.previous else {}
+        self.live = live_manifest(self.cache, self.previous) if self.previous else {}
         self.recorded: dict[str, list[list]] = {}
         self.site: str | None | bool = False  # False: not computed yet
         # This run's digests by identity: listing fields of content objects, frozen dataclasses,
@@ -496,6 +497,15 @@ def manifest_path(cache: Path, folder: Path) -> Path:
     return cache / f"pages-{stat.st_dev}-{stat.st_ino}.json"
 
 
+def live_manifest(cache: Path, folder: Path) -> dict:
+    """The manifest of the live folder; when it has none (a copy of the output, as a CI cache
+    restores it: a new folder, a new inode), the manifest the last run of these settings wrote.
+    Pages are copied from the live folder only after their SHA-256 is checked, so a manifest of
+    another folder costs renderings, never a wrong page."""
+    path = manifest_path(cache, folder)
+    return load_manifest(path if path.is_file() else cache / LAST_MANIFEST)
+
+
 def take_manifest(cache: Path, folder: Path) -> dict:
     """The folder's manifest, removed: the folder is about to change, so it stops vouching for it."""
     path = manifest_path(cache, folder)
@@ -514,6 +524,14 @@ def save_manifest(cache: Path, folder: Path, recorded: dict) -> None:
         json.dumps({"version": MANIFEST_VERSION, "pages": recorded}), encoding="utf-8"
     )
     os.replace(temporary, path)
+    last = cache / LAST_MANIFEST  # the same file under a name that no folder's inode gives
+    with contextlib.suppress(OSError):
+        last.with_suffix(".tmp").unlink()
+    try:
+        os.link(path, last.with_suffix(".tmp"))
+    except OSError:
+        shutil.copyfile(path, last.with_suffix(".tmp"))
+    os.replace(last.with_suffix(".tmp"), last)
     for other in cache.glob("pages-*.json"):
         if other != path and other.stat().st_mtime < path.stat().st_mtime - MANIFEST_KEEP_SECONDS:
             other.unlink()

@@ -150,6 +150,28 @@ def test_a_body_edit_of_a_site_with_pictures_renders_only_that_article(tmp_path)
     assert max(rendered_counts(log)) <= 2, rendered_counts(log)
 
 
+def restore_as_ci_does(project: Path) -> None:
+    """Put the output and the cache back as a CI cache restores them: copies (new folders,
+    new inodes) with their files' modification times, and no standby folder."""
+    for name in ("output", "cache"):
+        shutil.copytree(project / name, project / f"{name}.restored", symlinks=True)
+        shutil.rmtree(project / name)
+        (project / f"{name}.restored").rename(project / name)
+    shutil.rmtree(project / ".output-standby", ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_a_rebuild_on_a_restored_output_renders_only_the_edited_article(tmp_path):
+    # CI restores the output and the cache of its last build; the restored folders are copies,
+    # so no record named by a folder's inode finds them.
+    project = make_project(tmp_path / "project", count=12)
+    build(project)
+    restore_as_ci_does(project)
+    log = rebuilt_as_clean(tmp_path, project, edit_body)
+    assert "Paragraph four, corrected." in (project / "output" / "en" / ARTICLE).read_text()
+    assert max(rendered_counts(log)) <= 2, rendered_counts(log)
+
+
 def test_files_of_post_build_steps_do_not_outlive_their_build(tmp_path, monkeypatch):
     """A step's output (a search index, compressed copies) is rebuilt, never left from older builds."""
     from newsdesk.site import postbuild
