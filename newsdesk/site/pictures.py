@@ -128,9 +128,20 @@ def make_sizes(source: Path, widths: tuple[int, ...], cache: Path) -> tuple[Size
 
 def publish(folder: Path, names: list[tuple[str, str]], target: Path) -> None:
     """Put cached files (name in the cache, name in the output) into an output folder, as hard
-    links where the disk allows."""
-    target.mkdir(parents=True, exist_ok=True)
+    links where the disk allows. A file published already (the cached file itself, linked by
+    an earlier build) is left as it is: a rebuild publishes every article's pictures again."""
+    pending = []
     for name, published in names:
+        try:
+            if os.path.samefile(folder / name, target / published):
+                continue
+        except OSError:
+            pass
+        pending.append((name, published))
+    if not pending:
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for name, published in pending:
         destination = target / published
         if destination.exists():
             destination.unlink()
