@@ -124,13 +124,16 @@ def staging_folder(
 FILE_MODE, FOLDER_MODE = 0o644, 0o755  # what a static host serves, whatever the builder's umask
 
 
-def publish_modes(folder: Path, settled: dict[str, int] | None = None) -> set[str]:
+def publish_modes(
+    folder: Path, settled: dict[str, int] | None = None, skip: Collection[str] = ()
+) -> set[str]:
     """Give every file under ``folder`` mode 0644 and every folder 0755 (links are left as they
     are); return the files, as ``files_under`` does. ``settled``: the entries (relative, a
     folder's with a final "/") given those modes already, by inode: one still there with the
-    same inode is not looked at again, one replaced since is."""
+    same inode is not looked at again, one replaced since is. ``skip``: folders of ``folder``
+    left out (their processes listed them and gave them those modes: ``published_part``)."""
     os.chmod(folder, FOLDER_MODE)
-    return _walk_files(os.fspath(folder), fix_modes=True, settled=settled)
+    return _walk_files(os.fspath(folder), fix_modes=True, settled=settled, skip=skip)
 
 
 def published_part(folder: Path, prefix: str) -> tuple[set[str], dict[str, int]]:

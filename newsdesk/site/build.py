@@ -56,6 +56,9 @@ class LanguageResult:
     # Its search bundles, made by its own process after the listing (search.index_in_run); None:
     # the search step makes them.
     search: LanguageIndex | None = None
+    # The files of its search bundles' folder, listed (and given public modes) by its own
+    # process once they are made; their inodes are in ``inodes``.
+    index_files: set[str] = field(default_factory=set)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -174,7 +177,13 @@ def build_site(
                 search.link_previous_index(final, staging, codes)
             skip = (search.write_search_index,) if later else ()
             postbuild.run_steps(settings, config, results, staging, skip=skip)
-            atomic.record_step_files(records, staging, built, atomic.publish_modes(staging, settled))
+            if not later and postbuild.languages_left_whole(settings, results, skip):
+                # The languages' folders as their processes listed them: not walked again.
+                listed = set().union(*(r.files | r.index_files for r in results))
+                now = atomic.publish_modes(staging, settled, skip=codes) | listed
+            else:
+                now = atomic.publish_modes(staging, settled)
+            atomic.record_step_files(records, staging, built, now)
             atomic.swap_into_place(staging, final)
         except ProjectError as error:
             # The staging folder is removed or reused: name the output folder instead.
@@ -348,4 +357,7 @@ def build_language(
         files = [name[len(prefix) :] for name in result.files]
         result.indexed = search.language_pages(base, Path(staging) / code, files)
         result.search = search.index_in_run(base, Path(staging), live.parent, code, result.indexed)
+        bundles = Path(staging) / code / search.BUNDLE_FOLDER
+        result.index_files, inodes = atomic.published_part(bundles, f"{prefix}{search.BUNDLE_FOLDER}/")
+        result.inodes.update(inodes)
     return result

@@ -21,6 +21,32 @@ STEPS: list[Step] = [
 ]
 
 
+def _never(settings: dict, results: list) -> bool:
+    return False
+
+
+# When a step writes into a language's folder, which the language's own process listed as its
+# run ended (build.LanguageResult). A step not named here may write anywhere.
+WRITES_IN_LANGUAGES: dict[Step, Callable[[dict, list], bool]] = {
+    root.write_root: _never,
+    root.write_not_found: _never,
+    root.write_sitemap: _never,
+    # Only records what each language's process indexed, unless one of them did not.
+    search.write_search_index: lambda settings, results: any(r.search is None for r in results),
+    precompress.precompress_site: lambda settings, results: bool(settings.get("PRECOMPRESS")),
+}
+
+
+def languages_left_whole(settings: dict, results: list, skip: tuple[Step, ...] = ()) -> bool:
+    """Whether no step that runs writes into a language's folder: then each folder's listing by
+    its process (its run's files and its search index's) is the folder as it goes live."""
+    return bool(results) and not any(
+        WRITES_IN_LANGUAGES.get(step, lambda *_: True)(settings, results)
+        for step in STEPS
+        if step not in skip
+    )
+
+
 def run_steps(
     settings: dict, config: dict, results: list, staging: Path, skip: tuple[Step, ...] = ()
 ) -> None:
