@@ -21,10 +21,11 @@ import json
 import logging
 import os
 import pickle
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from fnmatch import fnmatch
+from fnmatch import translate
 from pathlib import Path
 
 from newsdesk.content.document import document_key as document_key_of
@@ -331,17 +332,25 @@ def run_cache(settings: dict) -> RenderCache:
 
 
 def content_sources(settings: dict) -> list[Path]:
-    """The Markdown files under the content folder's article and page paths, but ignored ones."""
-    content = Path(settings["PATH"])
-    folders = [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
-    ignored = settings.get("IGNORE_FILES", [])
+    """The Markdown files under the content folder's article and page paths, as Pelican finds
+    them: one whose name, or the name of a folder it is in below those paths, an
+    ``IGNORE_FILES`` pattern matches is left out (links to folders are not followed)."""
+    content = settings["PATH"]
+    patterns = settings.get("IGNORE_FILES") or []
+    ignored = re.compile("|".join(translate(pattern) for pattern in patterns)) if patterns else None
     found = set()
-    for folder in folders:
-        base = content / folder
-        for extension in MARKDOWN_EXTENSIONS:
-            for path in base.rglob(f"*.{extension}"):
-                if not any(fnmatch(part, pattern) for part in path.parts for pattern in ignored):
-                    found.add(path)
+    for folder in [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]:
+        base = os.path.join(content, folder) if folder else content
+        for top, folders, names in os.walk(base):
+            if ignored is not None:
+                folders[:] = [name for name in folders if not ignored.match(name)]
+            for name in names:
+                if (
+                    "." in name
+                    and name.rpartition(".")[2] in MARKDOWN_EXTENSIONS
+                    and not (ignored is not None and ignored.match(name))
+                ):
+                    found.add(Path(top, name))
     return sorted(found)
 
 

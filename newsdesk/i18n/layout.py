@@ -22,7 +22,7 @@ def catalogue_folder(translations: str | Path, lang: str) -> Path:
 
 def catalogue_path(translations: str | Path, lang: str, domain: str) -> Path:
     """The catalogue of ``domain`` in ``lang``: ``messages``, ``taxonomy`` or ``content/<key>``."""
-    return catalogue_folder(translations, lang) / f"{domain}.po"
+    return Path(translations, lang, MESSAGES_FOLDER, f"{domain}.po")  # catalogue_folder's, made at once
 
 
 def content_catalogue_path(translations: str | Path, lang: str, key: str) -> Path:

@@ -92,6 +92,25 @@ def test_the_runs_find_what_warm_rendered(tmp_path):
     assert render_cache.warm(settings, multilang, tmp_path / "cache", workers=1) == 0
 
 
+def test_warm_finds_the_sources_pelican_reads_and_not_those_it_ignores(tmp_path):
+    """IGNORE_FILES names files and folders below the content folder, as Pelican reads it: a
+    project kept under a hidden folder (``~/.local/...``) still has its documents rendered."""
+    project = tmp_path / ".hidden" / "site"
+    settings = {**make_site(project), "IGNORE_FILES": [".*", "_draft*"]}
+    articles = project / "content" / "articles"
+    (articles / "2025").mkdir()
+    (articles / "2025" / "second.markdown").write_text(SOURCE.replace("doc", "second"), encoding="utf-8")
+    (articles / ".#doc.md").write_text(SOURCE, encoding="utf-8")  # an editor's lock file
+    (articles / "_drafts").mkdir()
+    (articles / "_drafts" / "draft.md").write_text(SOURCE, encoding="utf-8")
+    assert [path.relative_to(articles).as_posix() for path in render_cache.content_sources(settings)] == [
+        "2025/second.markdown",
+        "doc.md",
+    ]
+    multilang = {**LANGUAGES, "translations": str(project / "translations")}
+    assert render_cache.warm(settings, multilang, tmp_path / "cache", workers=1) == 2
+
+
 def test_the_entry_of_a_current_document_outlives_the_keep_time(tmp_path):
     """Pelican's reader cache serves an unchanged document without reading its entry, and its
     side-by-side view reads the entry when it renders: ``warm`` removes old entries of
