@@ -525,13 +525,14 @@ def save_manifest(cache: Path, folder: Path, recorded: dict) -> None:
     )
     os.replace(temporary, path)
     last = cache / LAST_MANIFEST  # the same file under a name that no folder's inode gives
+    linking = last.with_suffix(".tmp")
     with contextlib.suppress(OSError):
-        last.with_suffix(".tmp").unlink()
+        linking.unlink()
     try:
-        os.link(path, last.with_suffix(".tmp"))
+        os.link(path, linking)
     except OSError:
-        shutil.copyfile(path, last.with_suffix(".tmp"))
-    os.replace(last.with_suffix(".tmp"), last)
+        shutil.copyfile(path, linking)
+    os.replace(linking, last)
     for other in cache.glob("pages-*.json"):
         if other != path and other.stat().st_mtime < path.stat().st_mtime - MANIFEST_KEEP_SECONDS:
             other.unlink()

@@ -32,7 +32,7 @@ WRITES_IN_LANGUAGES: dict[Step, Callable[[dict, list], bool]] = {
     root.write_not_found: _never,
     root.write_sitemap: _never,
     # Only records what each language's process indexed, unless one of them did not.
-    search.write_search_index: lambda settings, results: any(r.search is None for r in results),
+    search.write_search_index: lambda settings, results: not search.indexed_in_runs(results),
     precompress.precompress_site: lambda settings, results: bool(settings.get("PRECOMPRESS")),
 }
 

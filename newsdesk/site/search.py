@@ -407,6 +407,12 @@ def index_in_run(
     return LanguageIndex(code, bundles, record.language(code))
 
 
+def indexed_in_runs(results) -> bool:
+    """Whether every language's process indexed its own language (``index_in_run``): the search
+    step then only records what they made, and writes nothing into the site."""
+    return bool(results) and all(result.search is not None for result in results)
+
+
 def write_search_index(settings: dict, config: dict, results, staging: Path) -> list[Path]:
     """Index every part of every language whose pages changed, at once (one Pagefind process
     each, as many as there are cores); a part whose pages are those of a live bundle keeps it.
@@ -414,8 +420,8 @@ def write_search_index(settings: dict, config: dict, results, staging: Path) -> 
     codes = config["languages"]
     sources = BundleSources(sources_record(settings))
     record = FragmentRecord.load(fragments_record(settings))
-    indexed = {result.code: result.search for result in results if result.search is not None}
-    if codes and set(indexed) >= set(codes):
+    if indexed_in_runs(results):
+        indexed = {result.code: result.search for result in results}
         for code in codes:
             for bundle, made_from in indexed[code].bundles:
                 sources.remember(bundle, made_from)
