@@ -23,7 +23,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdesk.errors import ConfigError, Problem, ProjectError
@@ -80,6 +80,8 @@ class Context:
     base: Path
     files: list[Path] | None
     output: Path | None = None
+    # The built pages as the link check read them, for the hreflang check (checks/site.py).
+    pages: dict = field(default_factory=dict)
 
 
 def stage_content(context: Context) -> list[Problem]:
@@ -195,13 +197,13 @@ def _project_path(path: str, base: Path) -> str:
 def stage_links(context: Context) -> list[Problem]:
     from newsdesk.checks.site import check_site
 
-    return [_in_output(context, p) for p in check_site(context.output, _site_url(context))]
+    return [_in_output(context, p) for p in check_site(context.output, _site_url(context), context.pages)]
 
 
 def stage_hreflang(context: Context) -> list[Problem]:
     from newsdesk.checks.site import check_hreflang
 
-    return [_in_output(context, p) for p in check_hreflang(context.output, _site_url(context))]
+    return [_in_output(context, p) for p in check_hreflang(context.output, _site_url(context), context.pages)]
 
 
 def stage_feeds(context: Context) -> list[Problem]:
