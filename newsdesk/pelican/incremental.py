@@ -139,7 +139,7 @@ def listing_fields(content: Content, listing: dict | None = None) -> str:
         str(content.summary) if raw_content(content) is not None else None,
     ]
     for key, value in sorted(content.metadata.items()):
-        if key in ("summary",) or isinstance(value, dict) or dataclasses.is_dataclass(value):
+        if not _listed(key, value):
             continue
         fields.append([key, value])
     fields.append(
@@ -151,6 +151,12 @@ def listing_fields(content: Content, listing: dict | None = None) -> str:
     return result
 
 
+def _listed(key: str, value) -> bool:
+    """Whether the listing digest holds a metadata field as it is: not the raw summary (it holds
+    the summary pages show), not a dict or a dataclass (an article's own page shows those)."""
+    return key != "summary" and not isinstance(value, dict) and not dataclasses.is_dataclass(value)
+
+
 def full_fields(content: Content, listing: dict | None = None) -> str:
     """A digest of everything a page about ``content`` itself can show: listing fields, body,
     all metadata (once per run: an article's page and its side-by-side view both need it)."""
@@ -159,7 +165,9 @@ def full_fields(content: Content, listing: dict | None = None) -> str:
         return listing[key]
     # The body is hashed as bytes: escaped into the JSON text it would cost six times as much.
     body = hashlib.sha256(raw_content(content).encode("utf-8", "surrogatepass")).hexdigest()
-    result = digest(listing_fields(content, listing), body, content.metadata, listing=listing)
+    # The listing digest holds the rest of the metadata already.
+    rest = {key: value for key, value in content.metadata.items() if not _listed(key, value)}
+    result = digest(listing_fields(content, listing), body, rest, listing=listing)
     if listing is not None:
         listing[key] = result
     return result
@@ -273,6 +281,8 @@ class IncrementalWriter(Writer):
             return full_fields(value, self.listing)
         if value is None or type(value) in (str, int, float, bool):
             return ["value", value]  # encoded in the page's key as it is, never like a digest
+        if isinstance(value, URLWrapper):  # a category or a tag: its name and slug say it all
+            return _leaf(value, None)
         if not isinstance(value, (list, tuple)):
             return digest(value, listing=self.listing)
         key = ("list", id(value))

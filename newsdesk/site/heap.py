@@ -17,12 +17,15 @@ import gc
 from collections.abc import Iterator
 
 # Pelican's signals after which the run's long-lived objects exist: the reader cache is loaded,
-# the articles and the pages are read, the plugins have added to them.
+# the articles and the pages are read, the plugins have added to them, the pages are written.
 STAGES = (
     "readers_init",
     "article_generator_finalized",
     "page_generator_finalized",
     "all_generators_finalized",
+    # The pages are written: what the run's process does next (list the folder, index it)
+    # makes its own objects.
+    "finalized",
 )
 
 _depth = 0
