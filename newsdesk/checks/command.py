@@ -4,7 +4,8 @@ Stages, in order (``--only``/``--skip`` pick some):
   content     required metadata, ISO 8601 dates, unique slugs and translation keys, no source without article
   catalogues  every .po file passes `newsdesk i18n check` (format, links kept, translation quality)
   coverage    no translator's recorded work lost or left fuzzy too long (new articles may wait)
-  build       Pelican in every language with warnings fatal
+  build       Pelican in every language with warnings fatal, into CACHE_PATH/check-output (kept,
+              so that the next check renders only what changed since; -o: another folder)
   links       every internal link and anchor of the built site resolves; nothing loads from another host
   hreflang    every page's alternates resolve and link back
   feeds       feeds and the sitemap parse; the sitemap lists only built pages
@@ -21,7 +22,6 @@ import contextlib
 import logging
 import re
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +45,9 @@ DEFAULTS = {
     # `newsdesk i18n update`) that are lost, or fuzzy for more than this many days.
     "fuzzy_days_allowed": 30,
 }
+# The check's build, in CACHE_PATH: kept, so that the next check's build renders only the pages
+# whose inputs changed (newsdesk/pelican/incremental.py), as `make html` does for the output.
+CHECK_OUTPUT = "check-output"
 STAGES = ("content", "catalogues", "coverage", "build", "links", "hreflang", "feeds", "html")
 PRE_BUILD = ("content", "catalogues", "coverage")
 
@@ -58,7 +61,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="Pelican settings file")
     parser.add_argument(
-        "-o", "--output", help="build into this folder and keep it (default: a temporary one)"
+        "-o",
+        "--output",
+        help=f"build into this folder (default: CACHE_PATH/{CHECK_OUTPUT}, kept for the next check)",
     )
     parser.add_argument("--only", help=f"comma-separated stages to run ({','.join(STAGES)})")
     parser.add_argument("--skip", help="comma-separated stages to leave out")
@@ -80,6 +85,9 @@ class Context:
     base: Path
     files: list[Path] | None
     output: Path | None = None
+    # The build is the check's own (CACHE_PATH/check-output): its files are named as the site's
+    # output folder's, where `make html` puts them.
+    own_output: bool = False
     # The built pages as the link check read them, for the hreflang check (checks/site.py).
     pages: dict = field(default_factory=dict)
 
@@ -150,7 +158,8 @@ def stage_build(context: Context) -> list[Problem]:
     try:
         build_site(context.settings_file, str(context.output), strict=True)
     except ProjectError as error:
-        # The check's build folder is temporary: name it as the site's output folder.
+        # The check's build folder: named as the folder the problem is in (the site's output
+        # folder for the check's own).
         shown = _in_output(context, Problem("", None, "")).path.rstrip("/")
         message = error.message.replace(str(context.output.resolve()), shown)
         message = message.replace(str(context.output), shown)
@@ -223,10 +232,12 @@ def _site_url(context: Context) -> str:
 
 
 def _in_output(context: Context, problem: Problem) -> Problem:
-    """Name built files by the output folder they are in, e.g. ``output/en/index.html``; a
-    check's temporary build is named as the site's output folder, where ``make html`` puts it."""
+    """Name built files by the output folder they are in, e.g. ``output/en/index.html``; the
+    check's own build is named as the site's output folder, where ``make html`` puts it."""
     folder = context.output
     try:
+        if context.own_output:
+            raise ValueError("named as the site's output folder")
         folder = folder.resolve().relative_to(context.base.resolve())
     except ValueError:
         folder = Path(context.settings.get("OUTPUT_PATH") or "output")
@@ -260,12 +271,16 @@ def chosen_stages(only: str | None, skip: str | None) -> list[str]:
 
 
 def check_project(
-    settings_file: Path, stages: list[str], output: Path, files: list[Path] | None = None
+    settings_file: Path, stages: list[str], output: Path | None, files: list[Path] | None = None
 ) -> dict[str, list[Problem]]:
-    """Run the stages in order; the stages after the build need it to have succeeded."""
+    """Run the stages in order; the stages after the build need it to have succeeded.
+    ``output``: where to build (None: the check's own folder in CACHE_PATH)."""
     from newsdesk.project import read_base_settings
 
     settings = read_base_settings(settings_file)
+    own = output is None
+    if own:
+        output = Path(settings["CACHE_PATH"]) / CHECK_OUTPUT
     context = Context(
         settings_file,
         settings,
@@ -273,6 +288,7 @@ def check_project(
         settings_file.resolve().parent,
         files,
         output,
+        own_output=own,
     )
     results: dict[str, list[Problem]] = {}
     for stage in stages:
@@ -311,9 +327,8 @@ def _warning(problem: Problem) -> str:
 def run(args: argparse.Namespace) -> int:
     stages = chosen_stages(args.only, args.skip)
     files = args.files or None
-    with tempfile.TemporaryDirectory(prefix="newsdesk-check-") as scratch:
-        output = Path(args.output) if args.output else Path(scratch) / "output"
-        results = check_project(Path(args.settings), stages, output, files)
+    output = Path(args.output) if args.output else None
+    results = check_project(Path(args.settings), stages, output, files)
     total = 0
     for stage, found in results.items():
         problems = [problem for problem in found if problem.severity != "warning"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,3 +138,33 @@ def test_lint_of_given_files_reports_only_those(project, capsys):
     other = project / "content" / "articles" / "report-0.md"
     status, problems, _ = check(project, capsys, "--only", "content", str(other))
     assert (status, problems) == (0, [])
+
+
+def checked(project: Path, *options: str) -> subprocess.CompletedProcess:
+    """``python -m newsdesk -v check`` in a process of its own, with its log."""
+    command = [sys.executable, "-m", "newsdesk", "-v", "check", *options]
+    return subprocess.run(
+        [*command, "-s", str(project / "pelicanconf.py")],
+        cwd=project, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.slow
+def test_a_second_check_renders_only_what_changed_and_still_finds_every_problem(tmp_path):
+    # CI runs `make check` on every push: its build is kept in the cache, so that the next
+    # check (CI restores the cache) renders only the pages an edit touches, as `make html` does.
+    project = make_project(tmp_path, count=12)
+    stages = ["--only", "build,links"]
+    first = checked(project, *stages)
+    assert first.returncode == 0, first.stdout + first.stderr
+    expected = plant_broken_link(project)
+    second = checked(project, *stages)
+    rendered = [int(n) for n in re.findall(r"incremental: (\d+) page\(s\) rendered", second.stderr)]
+    assert len(rendered) == 2 and max(rendered) <= 2, rendered  # the article and its side-by-side view
+    assert second.returncode == 1
+    assert "output/en/articles/report-1/index.html:" in second.stdout, second.stdout
+    assert expected in second.stdout
+    # A third check, nothing changed since: nothing rendered, the problem still reported.
+    third = checked(project, *stages)
+    assert third.returncode == 1 and expected in third.stdout
+    assert "cache/check-output" not in third.stdout
