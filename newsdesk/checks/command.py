@@ -234,14 +234,11 @@ def _site_url(context: Context) -> str:
 def _in_output(context: Context, problem: Problem) -> Problem:
     """Name built files by the output folder they are in, e.g. ``output/en/index.html``; the
     check's own build is named as the site's output folder, where ``make html`` puts it."""
-    folder = context.output
-    try:
-        if context.own_output:
-            raise ValueError("named as the site's output folder")
-        folder = folder.resolve().relative_to(context.base.resolve())
-    except ValueError:
-        folder = Path(context.settings.get("OUTPUT_PATH") or "output")
-        folder = Path(_project_path(str(folder), context.base))
+    site_output = Path(_project_path(str(context.settings.get("OUTPUT_PATH") or "output"), context.base))
+    folder = site_output
+    if not context.own_output:
+        with contextlib.suppress(ValueError):  # a folder outside the project: the site's name
+            folder = context.output.resolve().relative_to(context.base.resolve())
     return Problem(f"{folder}/{problem.path}", problem.line, problem.message)
 
 
