@@ -17,12 +17,12 @@ CONTENT_FOLDER = "content"  # content domains are content/<key>
 
 def catalogue_folder(translations: str | Path, lang: str) -> Path:
     """The folder of every catalogue of ``lang``."""
-    return Path(translations) / lang / MESSAGES_FOLDER
+    return Path(translations, lang, MESSAGES_FOLDER)  # one path made, not three
 
 
 def catalogue_path(translations: str | Path, lang: str, domain: str) -> Path:
     """The catalogue of ``domain`` in ``lang``: ``messages``, ``taxonomy`` or ``content/<key>``."""
-    return Path(translations, lang, MESSAGES_FOLDER, f"{domain}.po")  # catalogue_folder's, made at once
+    return catalogue_folder(translations, lang) / f"{domain}.po"
 
 
 def content_catalogue_path(translations: str | Path, lang: str, key: str) -> Path:
