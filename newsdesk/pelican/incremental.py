@@ -34,10 +34,10 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-import newsdesk
 from newsdesk.i18n.layout import catalogue_folder
 from newsdesk.pelican.pelican_api import mark_written, raw_content
 from newsdesk.project import plugin_settings
+from newsdesk.site import build_code
 from newsdesk.site.languages import run_config
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 SETTINGS_KEY = "INCREMENTAL"
 DEFAULTS = {
     "enabled": True,
-    # Folders whose files every page may depend on, besides THEME and the newsdesk package.
+    # Folders whose files every page may depend on, besides THEME and the code a build runs.
     "inputs": (),
     # Set per run by the build driver, never by hand:
     "previous_output": None,  # the live output of this run's language
@@ -192,9 +192,9 @@ def files_digest(folders: list[Path]) -> str:
 
 
 def input_folders(settings: dict, config: dict) -> list[Path]:
-    """The theme, the newsdesk package (the plugins and their library), the UI catalogues of the
-    run's language and the configured inputs."""
-    folders = [Path(settings["THEME"]), Path(newsdesk.__file__).resolve().parent]
+    """The theme, the UI catalogues of the run's language and the configured inputs (the code
+    is digested apart: :func:`site_digest`)."""
+    folders = [Path(settings["THEME"])]
     multilang = run_config(settings)
     if multilang is not None:
         ui = catalogue_folder(multilang["translations"], multilang["language"])
@@ -212,7 +212,12 @@ def site_digest(settings: dict, context: dict, folders: list[Path], listing: dic
         what = {key: value for key, value in settings.items() if key not in WHERE_SETTINGS}
         site_context = {key: value for key, value in context.items() if not key.isupper()}
         return digest(
-            pelican.__version__, what, files_digest(folders), site_context, listing=listing
+            pelican.__version__,
+            what,
+            files_digest(folders),
+            build_code.code_digest(settings),  # the plugins and the library they run
+            site_context,
+            listing=listing,
         )
     except Undigestible as error:
         logger.debug("incremental: every page renders, the context holds a %s", error)

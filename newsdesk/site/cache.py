@@ -13,7 +13,7 @@ import logging
 import shutil
 from pathlib import Path
 
-import newsdesk
+from newsdesk.site import build_code
 
 logger = logging.getLogger(__name__)
 
@@ -21,18 +21,15 @@ FINGERPRINT_LENGTH = 16
 
 
 def fingerprint(settings_file: Path, settings: dict) -> str:
-    """A digest of the settings file, the newsdesk package (plugins included) and the pinned requirements."""
+    """A digest of the settings file, the pinned requirements and the modules of the newsdesk
+    package a build runs (plugins included; newsdesk/site/build_code.py)."""
     project = settings_file.resolve().parent
-    package = Path(newsdesk.__file__).resolve().parent
-    inputs = [settings_file.resolve(), project / "requirements.txt", package]
     digest = hashlib.sha256()
-    for item in inputs:
-        item = item if item.is_absolute() else project / item
-        files = sorted(p for p in item.rglob("*.py")) if item.is_dir() else [item]
-        for path in files:
-            if path.is_file():
-                digest.update(path.name.encode())
-                digest.update(path.read_bytes())
+    for path in (settings_file.resolve(), project / "requirements.txt"):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    digest.update(build_code.code_digest(settings).encode())
     return digest.hexdigest()[:FINGERPRINT_LENGTH]
 
 
