@@ -108,14 +108,43 @@ def named_modules(value, modules: dict[str, Path]) -> set[str]:
 def build_files(settings: dict) -> list[Path]:
     """The files of the package's modules a build with ``settings`` can run, sorted."""
     modules = package_modules(PACKAGE, newsdesk.__name__)
-    named = named_modules({key: value for key, value in settings.items() if key.isupper()}, modules)
+    return _files(modules, _settings_modules(settings, modules))
+
+
+def _settings_modules(settings: dict, modules: dict[str, Path]) -> list[str]:
+    return sorted(named_modules({key: value for key, value in settings.items() if key.isupper()}, modules))
+
+
+def _files(modules: dict[str, Path], named: list[str]) -> list[Path]:
     return sorted(modules[name] for name in imported_closure(modules, {DRIVER, *named}))
+
+
+# The last digest this process made, with the status of every module file it was made from:
+# a build asks for it three times (the driver, each run's caches, each run's page keys).
+_last: tuple[tuple, str] | None = None
 
 
 def code_digest(settings: dict) -> str:
     """A SHA-256 of the build's modules: their paths in the package and their texts."""
+    global _last
+    modules = package_modules(PACKAGE, newsdesk.__name__)
+    named = _settings_modules(settings, modules)
+    try:
+        status = (tuple(named), tuple((str(path), _status(path)) for path in modules.values()))
+    except OSError:
+        status = None
+    if status is not None and _last is not None and _last[0] == status:
+        return _last[1]
     hasher = hashlib.sha256()
-    for path in build_files(settings):
+    for path in _files(modules, named):
         hasher.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         hasher.update(path.read_bytes())
-    return hasher.hexdigest()
+    result = hasher.hexdigest()
+    if status is not None:
+        _last = (status, result)
+    return result
+
+
+def _status(path: Path) -> tuple[int, int, int, int]:
+    found = path.stat()
+    return found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns

@@ -54,6 +54,20 @@ def test_settings_name_the_plugins_the_build_runs(tmp_path):
     assert build_code.named_modules({"JINJA_FILTERS": {"f": json.dumps}}, {"json": Path()}) == {"json"}
 
 
+def test_the_digest_follows_each_edit_of_the_build_s_code_in_one_process(tmp_path, monkeypatch):
+    """The dev server rebuilds in one process: a plugin edited between two builds is seen."""
+    package = tmp_path / "newsdesk"
+    shutil.copytree(build_code.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(build_code, "PACKAGE", package)
+    settings = read_base_settings(ROOT / "pelicanconf.py")
+    first = build_code.code_digest(settings)
+    (package / "ingest" / "clean.py").write_text("# not run by a build\n", encoding="utf-8")
+    assert build_code.code_digest(settings) == first
+    plugin = package / "pelican" / "bylines.py"
+    plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert build_code.code_digest(settings) != first
+
+
 def test_every_module_a_real_build_loads_is_in_the_list(tmp_path):
     """The list is found from the text of the imports; a real build (in one process, languages
     one after the other) must load nothing outside it."""
