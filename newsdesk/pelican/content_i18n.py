@@ -20,6 +20,7 @@ from newsdesk.pelican.pelican_api import (
     forget_reader_cache,
     raw_content,
     resolve_links,
+    save_caches_whole,
     set_content,
     set_file_stamp,
     skip_unused_stamps,
@@ -55,6 +56,7 @@ def read_config(settings: dict) -> dict:
 
 def check_settings(pelican) -> None:
     read_config(pelican.settings)
+    save_caches_whole()  # the reader cache this plugin stamps sources for
 
 
 @functools.cache

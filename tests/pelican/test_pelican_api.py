@@ -74,6 +74,15 @@ def test_pelican_still_saves_the_reader_cache_before_the_generators_finalized_si
         assert source.index("self.readers.save_cache()") < source.index("_generator_finalized.send")
 
 
+def test_pelican_still_saves_its_caches_as_save_caches_whole_expects():
+    # save_caches_whole replaces FileDataCacher.save_cache with one that reads these attributes.
+    from pelican.cache import FileDataCacher
+
+    source = inspect.getsource(FileDataCacher)
+    for name in ("self._cache_path", "self._cache_open", "self._cache_data_policy", "self._cache["):
+        assert name in source, name
+
+
 def test_forget_reader_cache_empties_what_the_readers_hold(tmp_path):
     from pelican.readers import Readers
 

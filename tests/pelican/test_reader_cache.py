@@ -54,3 +54,49 @@ def test_the_reader_cache_still_holds_every_article_for_the_next_build(tmp_path)
     for path in saved:
         cached = pickle.loads(path.read_bytes())
         assert sorted(name.rpartition("/")[2] for name in cached) == sorted(articles)
+
+
+def test_a_build_stopped_while_it_saves_the_reader_cache_leaves_the_next_strict_build_working(
+    tmp_path, monkeypatch
+):
+    """Ctrl+C or a CI job's time limit can land while Pelican pickles its reader cache; the next
+    build must neither find half a cache (a strict build stops on Pelican's warning about it)
+    nor lose the one it had."""
+    import pytest
+
+    from tests.projects import strict_build
+
+    articles = {f"bai-{n}.md": article(BODY, Lang="vi", Slug=f"bai-{n}") for n in range(3)}
+    settings = make_site(tmp_path, articles)
+    build_site(settings, str(tmp_path / "output"), jobs=1)
+    (tmp_path / "content" / "articles" / "bai-0.md").write_text(
+        article(BODY + "Thêm một đoạn.\n", Lang="vi", Slug="bai-0"), encoding="utf-8"
+    )
+    real_dump = pickle.dump
+
+    def stopped_halfway(value, handle, *args, **kwargs):
+        handle.write(pickle.dumps(value)[:100])
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pickle, "dump", stopped_halfway)
+    with pytest.raises(KeyboardInterrupt):
+        build_site(settings, str(tmp_path / "output"), jobs=1)
+    monkeypatch.setattr(pickle, "dump", real_dump)
+    done = strict_build(tmp_path, verbose=True)
+    assert "Cannot unpickle" not in done.stderr
+
+
+def test_a_build_that_reads_no_source_anew_leaves_the_reader_cache_as_it_is(tmp_path):
+    articles = {f"bai-{n}.md": article(BODY, Lang="vi", Slug=f"bai-{n}") for n in range(3)}
+    settings = make_site(tmp_path, articles)
+    build_site(settings, str(tmp_path / "output"), jobs=1)
+    caches = sorted((tmp_path / "cache").glob("*/*/ArticlesGenerator-Readers"))
+    assert len(caches) == 2  # one a language
+    before = {path: path.stat().st_mtime_ns for path in caches}
+    build_site(settings, str(tmp_path / "output"), jobs=1)
+    assert {path: path.stat().st_mtime_ns for path in caches} == before
+    (tmp_path / "content" / "articles" / "bai-1.md").write_text(
+        article(BODY + "Thêm một đoạn.\n", Lang="vi", Slug="bai-1"), encoding="utf-8"
+    )
+    build_site(settings, str(tmp_path / "output"), jobs=1)
+    assert all(path.stat().st_mtime_ns != before[path] for path in caches)
