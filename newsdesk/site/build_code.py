@@ -97,12 +97,13 @@ def named_modules(value, modules: dict[str, Path]) -> set[str]:
         value = getattr(value, "__module__", None)
     if isinstance(value, str):
         return {value} if value in modules else set()
-    items = value.items() if isinstance(value, dict) else value if isinstance(value, (list, tuple, set)) else ()
-    found: set[str] = set()
-    for item in items:
-        for part in item if isinstance(value, dict) else (item,):
-            found |= named_modules(part, modules)
-    return found
+    if isinstance(value, dict):
+        parts = [*value.keys(), *value.values()]
+    elif isinstance(value, (list, tuple, set)):
+        parts = value
+    else:
+        return set()
+    return set().union(*(named_modules(part, modules) for part in parts))
 
 
 def build_files(settings: dict) -> list[Path]:
