@@ -36,19 +36,21 @@ def plugin_settings(
     if unknown:
         raise error(f"{key}: unknown key {unknown[0]!r}; known keys: {', '.join(defaults)}")
     config = {**defaults, **given}
-    root = settings.get(PROJECT_SETTING)
-    if root:
-        for name in paths:
-            config[name] = _in_project(config[name], Path(root))
+    for name in paths:
+        config[name] = in_project(settings, config[name])
     return config
 
 
-def _in_project(value, root: Path):
-    """``value`` (a path, a list of paths, or None) with each relative path joined to ``root``."""
+def in_project(settings: Mapping, value):
+    """``value`` (a path, a list of paths, or None) with each relative path joined to the
+    project's folder, when the settings name one."""
+    root = settings.get(PROJECT_SETTING)
+    if not root:
+        return value
     if isinstance(value, (str, Path)):
-        return value if Path(value).is_absolute() else os.path.normpath(root / value)
+        return value if Path(value).is_absolute() else os.path.normpath(Path(root) / value)
     if isinstance(value, (list, tuple)):
-        return type(value)(_in_project(item, root) for item in value)
+        return type(value)(in_project(settings, item) for item in value)
     return value
 
 

@@ -245,7 +245,7 @@ def add_pictures(generators) -> None:
     locale = Locale.parse(code)
     site_name = articles_generator.context.get("SITENAME", settings.get("SITENAME", ""))
     fonts = (Path(config["font"]), Path(config["bold_font"]))
-    cards = Path(config["cache"]) / "cards"
+    cards = Path(config["cache"]) / pictures.CARDS
     kept = run_results(settings, PICTURES_FILE)
     for article in articles_generator.articles:
         files = kept_pictures(article, config, settings, site_url, kept)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from newsdesk.content import render_cache, stamps
 from newsdesk.content.sanitise import control_characters
 from newsdesk.errors import BuildError, ConfigError, ProjectError
-from newsdesk.project import read_base_settings
+from newsdesk.project import in_project, read_base_settings
 from newsdesk.site import atomic, cache, heap, languages, root
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ def build_site(
     index, which ``index_after`` then rebuilds in the background: an edit shows before the index
     catches up, and the next build cancels a refresh it would make stale anyway.
     """
-    from newsdesk.site import postbuild, search
+    from newsdesk.site import pictures, postbuild, search
 
     if index_after is not None:
         index_after.cancel()
@@ -185,6 +185,7 @@ def build_site(
                 now = atomic.publish_modes(staging, settled)
             atomic.record_step_files(records, staging, built, now)
             atomic.swap_into_place(staging, final)
+            pictures.prune(picture_cache(settings))  # once the new output links what it shows
         except ProjectError as error:
             # The staging folder is removed or reused: name the output folder instead.
             message = error.message.replace(str(staging), str(final))
@@ -266,6 +267,14 @@ def check_setting_text(settings: dict, settings_file: Path) -> None:
                     raise ConfigError(f"{name} contains the control character {found[0]}", settings_file)
 
 
+def picture_cache(settings: dict) -> Path:
+    """The folder every language's run sizes pictures and draws share cards in."""
+    configured = (settings.get("PICTURES") or {}).get("cache")
+    if configured is None:
+        return Path(settings["CACHE_PATH"]) / "pictures"
+    return Path(in_project(settings, configured))
+
+
 def build_language(
     settings_file: str, output: str | None, staging: str, code: str, strict: bool, index_pages: bool = False
 ) -> LanguageResult:
@@ -282,10 +291,7 @@ def build_language(
     overrides[render_cache.SETTING] = str(render_cache_folder(Path(settings_file), base))
     overrides[stamps.SETTING] = str(Path(overrides[render_cache.SETTING]) / stamps.FILE_NAME)
     # Pictures are sized once for every language's run, in the site's cache folder.
-    picture_settings = dict(base.get("PICTURES") or {})
-    if picture_settings.get("cache") is None:
-        picture_settings["cache"] = str(Path(base["CACHE_PATH"]) / "pictures")
-    overrides["PICTURES"] = picture_settings
+    overrides["PICTURES"] = {**(base.get("PICTURES") or {}), "cache": str(picture_cache(base))}
     # Pages whose inputs did not change are copied from the live site (newsdesk/pelican/incremental.py).
     overrides["INCREMENTAL"] = {**(base.get("INCREMENTAL") or {}), "previous_output": str(live)}
     settings = read_settings(settings_file, override=overrides)

@@ -4,6 +4,10 @@ Each picture's sizes are made once (Pillow) into a cache folder named by a diges
 picture's bytes and of what is asked of it, then copied into every build that shows it; a
 rebuild, or the other language's run, copies instead of resizing. Files are written to a
 temporary name and renamed, so that runs in parallel never see half a file.
+
+The cache is pruned after every build (:func:`prune`): what no output folder links to and no
+build has made or copied for ``KEEP_SECONDS`` is removed, so that edited titles and replaced
+pictures do not leave their old cards and sizes behind for good.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import json
 import logging
 import os
 import shutil
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +37,10 @@ SAVE_OPTIONS = {
     "WEBP": {"quality": 80, "method": 4},
 }
 CARD_SIZE = (1200, 630)
+# A cached file nothing links to is removed this long after it was made or last copied out.
+KEEP_SECONDS = 7 * 24 * 3600
+RENEW_SECONDS = 24 * 3600  # a copied file's time is renewed at most this often
+CARDS = "cards"  # the cache's folder of share cards (the other folders hold one picture's sizes)
 
 
 class PictureError(ContentError):
@@ -147,8 +156,66 @@ def publish(folder: Path, names: list[tuple[str, str]], target: Path) -> None:
             destination.unlink()
         try:
             os.link(folder / name, destination)
-        except OSError:
+        except OSError:  # another disk, or one without links: a copy, which ``prune`` cannot see
             shutil.copyfile(folder / name, destination)
+            _renew(folder / name)
+
+
+def _renew(path: Path) -> None:
+    """Mark a cached file as used now (a copy of it is published)."""
+    try:
+        if time.time() - path.stat().st_mtime > RENEW_SECONDS:
+            os.utime(path)
+    except OSError:
+        pass
+
+
+def _unused(entry: os.DirEntry, oldest: float) -> bool:
+    """Whether a cached file is linked from no output folder and older than ``oldest``."""
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError:
+        return False  # gone already, or removed by another build as this one looks
+    return entry.is_file(follow_symlinks=False) and info.st_nlink <= 1 and info.st_mtime < oldest
+
+
+def _folders(cache: Path) -> list[os.DirEntry]:
+    """The cache's folders (not links to folders), none when there is no cache yet."""
+    try:
+        with os.scandir(cache) as entries:
+            return sorted((e for e in entries if e.is_dir(follow_symlinks=False)), key=lambda e: e.name)
+    except OSError:
+        return []
+
+
+def prune(cache: Path, now: float | None = None) -> int:
+    """Remove the cached sizes and cards no build uses: no output folder links to them and no
+    build made or copied them for ``KEEP_SECONDS``; and the work files of builds stopped that
+    long ago. A folder of sizes goes whole, when every file in it is unused. Returns the number
+    of cards and folders removed.
+
+    Published files are hard links to the cached ones, so a file every output folder (the live
+    and the standby one, of every site sharing the cache) has let go of has one link left.
+    """
+    oldest = (time.time() if now is None else now) - KEEP_SECONDS
+    removed = 0
+    for folder in _folders(cache):
+        try:
+            with os.scandir(folder.path) as scanned:
+                entries = list(scanned)
+            if folder.name == CARDS:
+                for card in entries:
+                    if _unused(card, oldest):
+                        os.unlink(card.path)
+                        removed += 1
+            # A folder of sizes, by its own time too: when it was made (its link count says
+            # nothing, a folder always has several).
+            elif folder.stat().st_mtime < oldest and all(_unused(entry, oldest) for entry in entries):
+                shutil.rmtree(folder.path)
+                removed += 1
+        except OSError as error:  # another build removing it too, or a folder the build cannot read
+            logger.debug("pictures: cache entry %s left as it is: %s", folder.path, error)
+    return removed
 
 
 def load_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
