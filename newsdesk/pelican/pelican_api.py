@@ -96,9 +96,11 @@ def save_caches_whole() -> None:
     Pelican's ``FileDataCacher.save_cache`` pickles straight into the cache file: a build stopped
     while it writes (Ctrl+C, a CI job's time limit; 0.4 s a language at 10,000 articles) leaves a
     truncated file, which the next build warns about, so that a strict build stops on it. It also
-    writes the file again after a run that read no source anew. Here the pickle goes to a file
-    beside it, renamed over it once whole, and a cache nothing was added to since it was loaded
-    is left as it is.
+    writes the file again after a run that read no source anew, and keeps the entries of
+    sources long gone (a renamed or removed article) for good. Here the pickle goes to a file
+    beside it, renamed over it once whole; the entries of files the run did not ask about are
+    left out; and a cache nothing was added to or left out of since it was loaded is left as it
+    is.
     """
     import pickle
 
@@ -106,22 +108,39 @@ def save_caches_whole() -> None:
 
     if getattr(FileDataCacher.save_cache, "whole", False):
         return
-    for name in ("save_cache", "cache_data"):
+    for name in ("save_cache", "cache_data", "get_cached_data"):
         if not callable(getattr(FileDataCacher, name, None)):
             raise outdated(f"FileDataCacher has no {name}")
     pelicans_cache_data = FileDataCacher.cache_data
+    pelicans_get_cached_data = FileDataCacher.get_cached_data
+
+    def asked(self) -> set:
+        if "newsdesk_asked" not in self.__dict__:
+            self.newsdesk_asked = set()
+        return self.newsdesk_asked
 
     @functools.wraps(pelicans_cache_data)
     def cache_data(self, filename, data):
         pelicans_cache_data(self, filename, data)
+        asked(self).add(filename)
         self.newsdesk_changed = True
+
+    @functools.wraps(pelicans_get_cached_data)
+    def get_cached_data(self, filename, default=None):
+        asked(self).add(filename)
+        return pelicans_get_cached_data(self, filename, default)
 
     def save_cache(self):
         try:
-            wanted, path, opener = self._cache_data_policy, self._cache_path, self._cache_open
+            wanted, path, opener, cache = (
+                self._cache_data_policy, self._cache_path, self._cache_open, self._cache
+            )
         except AttributeError as error:
             raise outdated(f"FileDataCacher without {error.name}") from None
-        if not wanted or not getattr(self, "newsdesk_changed", False):
+        gone = cache.keys() - asked(self)
+        for filename in gone:
+            del cache[filename]
+        if not wanted or not (gone or getattr(self, "newsdesk_changed", False)):
             return
         temporary = f"{path}.{os.getpid()}.tmp"
         try:
@@ -137,6 +156,7 @@ def save_caches_whole() -> None:
 
     save_cache.whole = True
     FileDataCacher.cache_data = cache_data
+    FileDataCacher.get_cached_data = get_cached_data
     FileDataCacher.save_cache = save_cache
 
 

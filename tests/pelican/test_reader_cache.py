@@ -56,6 +56,21 @@ def test_the_reader_cache_still_holds_every_article_for_the_next_build(tmp_path)
         assert sorted(name.rpartition("/")[2] for name in cached) == sorted(articles)
 
 
+def test_the_reader_cache_lets_go_of_an_article_once_its_source_is_gone(tmp_path):
+    # Else every renamed or removed article's text stays in the cache, loaded and saved again
+    # by every build of each language.
+    articles = {f"bai-{n}.md": article(BODY, Lang="vi", Slug=f"bai-{n}") for n in range(3)}
+    settings = make_site(tmp_path, articles)
+    build_site(settings, str(tmp_path / "output"), jobs=1)
+    (tmp_path / "content" / "articles" / "bai-1.md").unlink()
+    build_site(settings, str(tmp_path / "output"), jobs=1)
+    saved = sorted((tmp_path / "cache").rglob("ArticlesGenerator-Readers"))
+    assert len(saved) == 2  # one per language
+    for path in saved:
+        cached = pickle.loads(path.read_bytes())
+        assert sorted(name.rpartition("/")[2] for name in cached) == ["bai-0.md", "bai-2.md"]
+
+
 def test_a_build_stopped_while_it_saves_the_reader_cache_leaves_the_next_strict_build_working(
     tmp_path, monkeypatch
 ):
