@@ -175,7 +175,7 @@ def remember_relative_source_paths() -> None:
     Pelican's ``Content.get_relative_source_path`` makes two absolute paths and a relative one
     each time a URL or output path is formatted, about five times an article per run (a tenth
     of a second a run at 2,000 articles). Its answer depends only on ``PATH``, the source's
-    path and the working folder (which a relative ``PATH`` is read from), the memo's key.
+    path and, when ``PATH`` is relative, the working folder it is read from: the memo's key.
     """
     from pelican.contents import Content
 
@@ -195,7 +195,9 @@ def remember_relative_source_paths() -> None:
         folder = self.settings.get("PATH")
         if not isinstance(source_path, str) or not isinstance(folder, str):
             return pelicans(self, source_path)
-        return answer(folder, source_path, os.getcwd())
+        # An absolute PATH (Pelican makes it one) is read from no working folder: no system
+        # call to ask for it, five times an article.
+        return answer(folder, source_path, "" if os.path.isabs(folder) else os.getcwd())
 
     remembered.remembered = True
     Content.get_relative_source_path = remembered
