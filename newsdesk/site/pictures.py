@@ -188,7 +188,7 @@ def _folders(cache: Path) -> list[os.DirEntry]:
         return []
 
 
-def prune(cache: Path, now: float | None = None) -> int:
+def prune(cache: Path) -> int:
     """Remove the cached sizes and cards no build uses: no output folder links to them and no
     build made or copied them for ``KEEP_SECONDS``; and the work files of builds stopped that
     long ago. A folder of sizes goes whole, when every file in it is unused. Returns the number
@@ -197,7 +197,7 @@ def prune(cache: Path, now: float | None = None) -> int:
     Published files are hard links to the cached ones, so a file every output folder (the live
     and the standby one, of every site sharing the cache) has let go of has one link left.
     """
-    oldest = (time.time() if now is None else now) - KEEP_SECONDS
+    oldest = time.time() - KEEP_SECONDS
     removed = 0
     for folder in _folders(cache):
         try:
