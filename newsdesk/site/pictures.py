@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from collections import OrderedDict
@@ -41,6 +42,9 @@ CARD_SIZE = (1200, 630)
 KEEP_SECONDS = 7 * 24 * 3600
 RENEW_SECONDS = 24 * 3600  # a copied file's time is renewed at most this often
 CARDS = "cards"  # the cache's folder of share cards (the other folders hold one picture's sizes)
+# What the cache's entries are named (``_digest``), and the work names of a build making one: a
+# folder or file named otherwise is not the cache's, and ``prune`` leaves it alone.
+ENTRY_NAME = re.compile(r"\.?[0-9a-f]{32}(\.[0-9]+)?")
 
 
 class PictureError(ContentError):
@@ -179,6 +183,10 @@ def _unused(entry: os.DirEntry, oldest: float) -> bool:
     return entry.is_file(follow_symlinks=False) and info.st_nlink <= 1 and info.st_mtime < oldest
 
 
+def _named_as_entry(name: str, suffix: str = "") -> bool:
+    return name.endswith(suffix) and ENTRY_NAME.fullmatch(name[: len(name) - len(suffix)]) is not None
+
+
 def _folders(cache: Path) -> list[os.DirEntry]:
     """The cache's folders (not links to folders), none when there is no cache yet."""
     try:
@@ -205,12 +213,16 @@ def prune(cache: Path) -> int:
                 entries = list(scanned)
             if folder.name == CARDS:
                 for card in entries:
-                    if _unused(card, oldest):
+                    if _named_as_entry(card.name, CARD_SUFFIX) and _unused(card, oldest):
                         os.unlink(card.path)
                         removed += 1
             # A folder of sizes, by its own time too: when it was made (its link count says
             # nothing, a folder always has several).
-            elif folder.stat().st_mtime < oldest and all(_unused(entry, oldest) for entry in entries):
+            elif (
+                _named_as_entry(folder.name)
+                and folder.stat().st_mtime < oldest
+                and all(_unused(entry, oldest) for entry in entries)
+            ):
                 shutil.rmtree(folder.path)
                 removed += 1
         except OSError as error:  # another build removing it too, or a folder the build cannot read

@@ -10,6 +10,7 @@ from newsdesk.site.build import build_site
 from tests.pelican.sites import article, make_site, png, write
 
 WEEK_AND_A_DAY = pictures.KEEP_SECONDS + 24 * 3600
+SHOWN, DROPPED = f"{'1' * 32}.jpg", f"{'2' * 32}.jpg"  # cards are named by a digest
 
 
 def aged(*paths) -> None:
@@ -27,8 +28,8 @@ def cached_card(cache, name: str, data: bytes = b"card") -> object:
 
 def test_an_old_card_no_output_links_to_is_removed_and_a_linked_one_kept(tmp_path):
     cache, output = tmp_path / "cache", tmp_path / "output"
-    shown, dropped = cached_card(cache, "shown.jpg"), cached_card(cache, "dropped.jpg")
-    pictures.publish(shown.parent, [("shown.jpg", "report.jpg")], output / "share")
+    shown, dropped = cached_card(cache, SHOWN), cached_card(cache, DROPPED)
+    pictures.publish(shown.parent, [(SHOWN, "report.jpg")], output / "share")
     aged(shown)  # linking leaves the file's time as it was
     assert pictures.prune(cache) == 1
     assert shown.is_file() and (output / "share" / "report.jpg").read_bytes() == b"card"
@@ -37,7 +38,7 @@ def test_an_old_card_no_output_links_to_is_removed_and_a_linked_one_kept(tmp_pat
 
 def test_a_card_made_this_week_is_kept_though_nothing_links_to_it(tmp_path):
     cache = tmp_path / "cache"
-    card = write(cache / pictures.CARDS / "new.jpg", b"card")  # another build may be about to link it
+    card = write(cache / pictures.CARDS / SHOWN, b"card")  # another build may be about to link it
     assert pictures.prune(cache) == 0
     assert card.is_file()
 
@@ -69,16 +70,26 @@ def test_the_work_files_of_a_build_stopped_long_ago_are_removed(tmp_path):
 
 def test_a_card_copied_out_where_links_cannot_go_is_kept_as_used(tmp_path, monkeypatch):
     cache, output = tmp_path / "cache", tmp_path / "output"
-    card = cached_card(cache, "shown.jpg")
+    card = cached_card(cache, SHOWN)
 
     def no_links(source, destination):
         raise OSError(18, "Invalid cross-device link")
 
     monkeypatch.setattr(pictures.os, "link", no_links)
-    pictures.publish(card.parent, [("shown.jpg", "report.jpg")], output / "share")
+    pictures.publish(card.parent, [(SHOWN, "report.jpg")], output / "share")
     assert os.stat(card).st_nlink == 1  # a copy: its link count cannot tell it is used
     assert pictures.prune(cache) == 0
     assert card.is_file()
+
+
+def test_what_is_not_the_caches_is_left_alone_however_old(tmp_path):
+    # PICTURES["cache"] set to a folder that holds other things too (the project's own folder).
+    cache = tmp_path / "project"
+    notes = write(cache / "data" / "notes.txt", "an editor's notes")
+    aged(notes, notes.parent)
+    other = cached_card(cache, "old-logo.jpg")
+    assert pictures.prune(cache) == 0
+    assert notes.read_text() == "an editor's notes" and other.is_file()
 
 
 def test_no_cache_yet_is_no_error(tmp_path):
