@@ -548,9 +548,12 @@ def save_manifest(cache: Path, folder: Path, recorded: dict) -> None:
     except OSError:
         shutil.copyfile(path, linking)
     os.replace(linking, last)
+    oldest = path.stat().st_mtime - MANIFEST_KEEP_SECONDS
     for other in cache.glob("pages-*.json"):
-        if other != path and other.stat().st_mtime < path.stat().st_mtime - MANIFEST_KEEP_SECONDS:
-            other.unlink()
+        # Another build of these settings may be removing the same old manifest.
+        with contextlib.suppress(OSError):
+            if other != path and other.stat().st_mtime < oldest:
+                other.unlink()
 
 
 def clean_folder(folder: Path) -> None:

@@ -132,3 +132,17 @@ def test_a_page_argument_s_digest_tells_apart_every_change_of_it():
     assert value_digest(first) == value_digest(first) == value_digest(again)
     assert value_digest(State("vi", ("q",))) != value_digest(first)
     assert value_digest(State("en", ("p",))) != value_digest(first)
+
+
+def test_a_manifest_gone_while_the_run_looks_at_old_ones_does_not_stop_the_build(tmp_path):
+    """Another build of the same settings (a check beside `make html`) can remove an old manifest
+    between this run's listing of them and its look at each; here, a link to nothing stands for it."""
+    settings = make_site(tmp_path, {"a.md": article()})
+    output = tmp_path / "output"
+    build(settings, output)
+    manifests = sorted((tmp_path / "cache").rglob("pages-*.json"))
+    assert len(manifests) == 2  # one per language
+    for manifest in manifests:
+        (manifest.parent / "pages-0-0.json").symlink_to(manifest.parent / "removed.json")
+    build(settings, output)
+    assert (output / "en" / "articles" / "a-picture" / "index.html").is_file()
