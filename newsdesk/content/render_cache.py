@@ -65,6 +65,16 @@ def entry_key(kind: str, *parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+def mark_used(path: Path) -> None:
+    """Set a cached file's time to now, at most once every ``TOUCH_SECONDS``: the caches' prunes
+    count a file's time as its last use."""
+    try:
+        if time.time() - path.stat().st_mtime > TOUCH_SECONDS:
+            os.utime(path)
+    except OSError:
+        pass
+
+
 def write_pickle(path: Path, value, make_folder: bool = True) -> None:
     """Write by rename, so that a run reading at the same time sees the whole file or none."""
     try:
@@ -106,20 +116,12 @@ class RenderCache:
                 logger.debug("render cache: unreadable entry %s", path)
             else:
                 self.hits += 1
-                self._touch(path)
+                mark_used(path)
                 return value
         self.misses += 1
         value = compute()
         self._store(path, value)
         return value
-
-    @staticmethod
-    def _touch(path: Path) -> None:
-        try:
-            if time.time() - path.stat().st_mtime > TOUCH_SECONDS:
-                os.utime(path)
-        except OSError:
-            pass
 
     def _store(self, path: Path, value) -> None:
         write_pickle(path, value, make_folder=not self.made)

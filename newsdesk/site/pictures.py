@@ -26,6 +26,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from newsdesk.content.render_cache import mark_used
 from newsdesk.errors import ConfigError, ContentError
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,6 @@ SAVE_OPTIONS = {
 CARD_SIZE = (1200, 630)
 # A cached file nothing links to is removed this long after it was made or last copied out.
 KEEP_SECONDS = 7 * 24 * 3600
-RENEW_SECONDS = 24 * 3600  # a copied file's time is renewed at most this often
 CARDS = "cards"  # the cache's folder of share cards (the other folders hold one picture's sizes)
 # What the cache's entries are named (``_digest``), and the work names of a build making one: a
 # folder or file named otherwise is not the cache's, and ``prune`` leaves it alone.
@@ -162,16 +162,7 @@ def publish(folder: Path, names: list[tuple[str, str]], target: Path) -> None:
             os.link(folder / name, destination)
         except OSError:  # another disk, or one without links: a copy, which ``prune`` cannot see
             shutil.copyfile(folder / name, destination)
-            _renew(folder / name)
-
-
-def _renew(path: Path) -> None:
-    """Mark a cached file as used now (a copy of it is published)."""
-    try:
-        if time.time() - path.stat().st_mtime > RENEW_SECONDS:
-            os.utime(path)
-    except OSError:
-        pass
+            mark_used(folder / name)
 
 
 def _unused(entry: os.DirEntry, oldest: float) -> bool:
