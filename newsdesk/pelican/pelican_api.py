@@ -14,6 +14,7 @@ import logging
 import operator
 import os
 import types
+import zlib
 from collections.abc import Callable
 
 from newsdesk.errors import BuildError
@@ -90,17 +91,57 @@ def mark_written(writer, path: str) -> None:
     writer._written_files.add(path)
 
 
-def save_caches_whole() -> None:
-    """Make Pelican write a cache file whole or not at all, and only when it holds something new.
+READER_SHARDS = 64  # the files a reader cache is kept in (save_caches_whole)
 
-    Pelican's ``FileDataCacher.save_cache`` pickles straight into the cache file: a build stopped
-    while it writes (Ctrl+C, a CI job's time limit; 0.4 s a language at 10,000 articles) leaves a
-    truncated file, which the next build warns about, so that a strict build stops on it. It also
-    writes the file again after a run that read no source anew, and keeps the entries of
-    sources long gone (a renamed or removed article) for good. Here the pickle goes to a file
-    beside it, renamed over it once whole; the entries of files the run did not ask about are
-    left out; and a cache nothing was added to or left out of since it was loaded is left as it
-    is.
+
+def reader_shard(filename: str) -> int:
+    """Which of a reader cache's files holds a source's entry."""
+    return zlib.crc32(filename.encode("utf-8", "surrogatepass")) % READER_SHARDS
+
+
+def read_reader_cache(path: str, opener=open) -> dict:
+    """The entries of the reader cache kept in the folder ``path`` (save_caches_whole). A file of
+    it that cannot be read holds none, nor does one of an entry that is not its own (a file
+    renamed by hand): their sources are read again."""
+    import pickle
+
+    cache: dict = {}
+    try:
+        names = sorted(os.listdir(path)) if os.path.isdir(path) else []
+    except OSError:
+        names = []
+    for name in names:
+        index, dot, suffix = name.partition(".")
+        if not (index.isdigit() and dot and suffix == "pickle"):
+            continue
+        try:
+            with opener(os.path.join(path, name), "rb") as handle:
+                entries = pickle.load(handle)  # noqa: S301 (the build's own file)
+        except Exception as error:  # noqa: BLE001 (damaged or foreign: its sources are read again)
+            logger.debug("Cannot load cache %s: %s", os.path.join(path, name), error)
+            continue
+        if isinstance(entries, dict):
+            cache.update(
+                (filename, data)
+                for filename, data in entries.items()
+                if isinstance(filename, str) and reader_shard(filename) == int(index)
+            )
+    return cache
+
+
+def save_caches_whole() -> None:
+    """Make Pelican keep its reader caches in parts, each written whole, and only when changed.
+
+    Pelican's ``FileDataCacher`` pickles the whole cache into one file: 65 MB a language at
+    10,000 articles, written again (0.3 s) after a run that read one source anew. It pickles
+    straight into the file, so a build stopped while it writes (Ctrl+C, a CI job's time limit)
+    leaves a truncated file, which the next build warns about, so that a strict build stops on
+    it. And it keeps the entries of sources long gone (a renamed or removed article) for good.
+    Here the cache is a folder of ``READER_SHARDS`` files, each source's entry in the one
+    ``reader_shard`` names; a run writes only the files whose entries it added or left out
+    (those of files it did not ask about), each to a file beside it renamed over it once whole.
+    Entries are checked against their source's stamp when read, so files of different runs
+    (a build stopped between two) hold nothing stale.
     """
     import pickle
 
@@ -111,23 +152,40 @@ def save_caches_whole() -> None:
     for name in ("save_cache", "cache_data", "get_cached_data"):
         if not callable(getattr(FileDataCacher, name, None)):
             raise outdated(f"FileDataCacher has no {name}")
+    pelicans_init = FileDataCacher.__init__
+    if list(inspect.signature(pelicans_init).parameters) != [
+        "self", "settings", "cache_name", "caching_policy", "load_policy"
+    ]:  # fmt: skip
+        raise outdated("FileDataCacher.__init__ is not (self, settings, cache_name, caching_policy, load_policy)")
     pelicans_cache_data = FileDataCacher.cache_data
     pelicans_get_cached_data = FileDataCacher.get_cached_data
 
-    def asked(self) -> set:
+    def state(self) -> tuple[set, set]:
+        """The sources the run asked about, and the cache's files to write."""
         if "newsdesk_asked" not in self.__dict__:
-            self.newsdesk_asked = set()
-        return self.newsdesk_asked
+            self.newsdesk_asked, self.newsdesk_dirty = set(), set()
+        return self.newsdesk_asked, self.newsdesk_dirty
+
+    @functools.wraps(pelicans_init)
+    def __init__(self, settings, cache_name, caching_policy, load_policy):
+        pelicans_init(self, settings, cache_name, caching_policy, False)  # not Pelican's one file
+        if load_policy:
+            try:
+                path, opener = self._cache_path, self._cache_open
+            except AttributeError as error:
+                raise outdated(f"FileDataCacher without {error.name}") from None
+            self._cache = read_reader_cache(path, opener)
 
     @functools.wraps(pelicans_cache_data)
     def cache_data(self, filename, data):
         pelicans_cache_data(self, filename, data)
-        asked(self).add(filename)
-        self.newsdesk_changed = True
+        asked, dirty = state(self)
+        asked.add(filename)
+        dirty.add(reader_shard(filename))
 
     @functools.wraps(pelicans_get_cached_data)
     def get_cached_data(self, filename, default=None):
-        asked(self).add(filename)
+        state(self)[0].add(filename)
         return pelicans_get_cached_data(self, filename, default)
 
     def save_cache(self):
@@ -137,24 +195,39 @@ def save_caches_whole() -> None:
             )
         except AttributeError as error:
             raise outdated(f"FileDataCacher without {error.name}") from None
-        gone = cache.keys() - asked(self)
-        for filename in gone:
+        asked, dirty = state(self)
+        for filename in cache.keys() - asked:
             del cache[filename]
-        if not wanted or not (gone or getattr(self, "newsdesk_changed", False)):
+            dirty.add(reader_shard(filename))
+        if not wanted or not dirty:
             return
-        temporary = f"{path}.{os.getpid()}.tmp"
+        parts: dict[int, dict] = {index: {} for index in dirty}
+        for filename, data in cache.items():
+            part = parts.get(reader_shard(filename))
+            if part is not None:
+                part[filename] = data
         try:
-            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-            with opener(temporary, "wb") as handle:
-                pickle.dump(self._cache, handle)
-            os.replace(temporary, path)
-            self.newsdesk_changed = False
-        except (OSError, pickle.PicklingError, TypeError) as error:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+            if os.path.isfile(path) or os.path.islink(path):  # Pelican's one file, of an older build
+                os.unlink(path)
+            os.makedirs(path, exist_ok=True)
+        except OSError as error:
             logger.warning("Could not save cache %s\n ... %s", path, error)
+            return
+        for index, entries in sorted(parts.items()):
+            target = os.path.join(path, f"{index:02d}.pickle")
+            temporary = f"{target}.{os.getpid()}.tmp"
+            try:
+                with opener(temporary, "wb") as handle:
+                    pickle.dump(entries, handle)
+                os.replace(temporary, target)
+                dirty.discard(index)
+            except (OSError, pickle.PicklingError, TypeError) as error:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                logger.warning("Could not save cache %s\n ... %s", target, error)
 
     save_cache.whole = True
+    FileDataCacher.__init__ = __init__
     FileDataCacher.cache_data = cache_data
     FileDataCacher.get_cached_data = get_cached_data
     FileDataCacher.save_cache = save_cache

@@ -81,6 +81,9 @@ def test_pelican_still_saves_its_caches_as_save_caches_whole_expects():
     source = inspect.getsource(FileDataCacher)
     for name in ("self._cache_path", "self._cache_open", "self._cache_data_policy", "self._cache["):
         assert name in source, name
+    # It loads the cache in __init__, which save_caches_whole calls with load_policy False.
+    parameters = list(inspect.signature(FileDataCacher.__init__).parameters)
+    assert parameters == ["self", "settings", "cache_name", "caching_policy", "load_policy"]
 
 
 def test_forget_reader_cache_empties_what_the_readers_hold(tmp_path):
