@@ -169,12 +169,21 @@ def file_status(path: str) -> tuple[int, ...] | None:
         return None
 
 
-def kept_pictures(article, config: dict, settings: dict, site_url: str, kept: RunResults) -> list[tuple]:
+def picture_inputs(config: dict, settings: dict) -> str:
+    """The settings ``size_pictures`` reads, as part of each article's key in ``kept_pictures``."""
+    return json.dumps([config, settings.get("STATIC_PATHS"), settings["PATH"]], sort_keys=True, default=str)
+
+
+def kept_pictures(
+    article, config: dict, settings: dict, site_url: str, kept: RunResults, inputs: str | None = None
+) -> list[tuple]:
     """``size_pictures``, taken from the language's previous run while the body, the settings it
     reads and every picture file it depends on are as they were (parsing each body was most of
     a rebuild's time for articles with pictures). The changed body is kept as UTF-8 bytes: CPython
-    keeps a text's UTF-8 form beside it once pickle has written it."""
-    inputs = json.dumps([config, settings.get("STATIC_PATHS"), settings["PATH"]], sort_keys=True, default=str)
+    keeps a text's UTF-8 form beside it once pickle has written it. ``inputs``: the run's
+    ``picture_inputs``, made once for all its articles."""
+    if inputs is None:
+        inputs = picture_inputs(config, settings)
     key = entry_key("body-pictures", inputs, site_url, article._content)
 
     computed = []
@@ -247,8 +256,10 @@ def add_pictures(generators) -> None:
     fonts = (Path(config["font"]), Path(config["bold_font"]))
     cards = Path(config["cache"]) / pictures.CARDS
     kept = run_results(settings, PICTURES_FILE)
+    inputs = picture_inputs(config, settings)
+    stamps = pictures.font_stamps(fonts)  # read once for all the run's cards
     for article in articles_generator.articles:
-        files = kept_pictures(article, config, settings, site_url, kept)
+        files = kept_pictures(article, config, settings, site_url, kept, inputs)
         lead = article.lead_picture
         if lead:
             article.share_image = lead_share_image(lead)
@@ -257,7 +268,7 @@ def add_pictures(generators) -> None:
             when = languages.localdate(article.date, locale, pattern)
             title = plain_text(article.title)
             folder, name = pictures.share_card(
-                title, site_name, when, fonts, tuple(config["colours"]), cards
+                title, site_name, when, fonts, tuple(config["colours"]), cards, stamps
             )
             target = config["share_cards"].format(slug=article.slug)
             files.append((folder, [(name, posixpath.basename(target))], posixpath.dirname(target)))

@@ -253,6 +253,11 @@ def _font_stamp(path: Path) -> list:
     return [str(path), stat.st_size, stat.st_mtime_ns]
 
 
+def font_stamps(fonts: tuple[Path, Path]) -> tuple[list, list]:
+    """The stamps of a card's two fonts, as ``share_card`` puts them in each card's key."""
+    return _font_stamp(fonts[0]), _font_stamp(fonts[1])
+
+
 def _wrap(text: str, font, width: int) -> list[str]:
     """The words of ``text`` in lines no wider than ``width``, measured as ``_draw_line``
     places them: each word's advance, and a space between words."""
@@ -342,20 +347,22 @@ def _card_ground(site: str, bold: Path, accent: str, stamp: tuple) -> Image.Imag
 
 def share_card(
     title: str, site: str, when: str, fonts: tuple[Path, Path], colours: tuple[str, str],
-    cache: Path,
+    cache: Path, stamps: tuple[list, list] | None = None,
 ) -> tuple[Path, str]:  # fmt: skip
     """A 1200×630 JPEG with the title, the site's name and the date: (cached folder, file name).
 
     Each card is one file in ``cache``, named by what it shows (a folder of its own would cost a
-    folder's creation for each card, which on some disks costs as much as drawing it)."""
+    folder's creation for each card, which on some disks costs as much as drawing it).
+    ``stamps``: the fonts' ``font_stamps``, read once for many cards."""
     regular, bold = fonts
-    key = _digest(b"", CARD_RECIPE, title, site, when, _font_stamp(regular), _font_stamp(bold), colours)
+    regular_stamp, bold_stamp = stamps or font_stamps(fonts)
+    key = _digest(b"", CARD_RECIPE, title, site, when, regular_stamp, bold_stamp, colours)
     name = f"{key}{CARD_SUFFIX}"
     if (cache / name).is_file():
         return cache, name
     ink, accent = colours
     width, height = CARD_SIZE
-    image = _card_ground(site, bold, accent, tuple(_font_stamp(bold))).copy()
+    image = _card_ground(site, bold, accent, tuple(bold_stamp)).copy()
     for size in (64, 56, 48, 42):  # the largest type that keeps the title to five lines
         font = load_font(bold, size)
         lines = _wrap(title, font, width - 2 * CARD_MARGIN)
