@@ -256,11 +256,39 @@ def check_xml(output: Path, site_url: str = "") -> list[Problem]:
         root = tree.getroot()
         if root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset":
             problems.extend(_check_sitemap(output, rel, root, site_url))
+            problems.extend(_check_sitemap_size(file, rel, root))
+        elif root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex":
+            problems.extend(_check_sitemap_index(output, rel, root, site_url))
         elif (
             root.tag == "{http://www.w3.org/2005/Atom}feed"
             and root.find("{http://www.w3.org/2005/Atom}id") is None
         ):
             problems.append(Problem(rel, None, "Atom feed has no <id>"))
+    return problems
+
+
+def _check_sitemap_size(file: Path, rel: str, root) -> list[Problem]:
+    """A sitemap file within the protocol's limits (sitemaps.org), which search engines enforce."""
+    from newsdesk.site.root import SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS
+
+    problems = []
+    count = sum(1 for _ in root.iterfind("{http://www.sitemaps.org/schemas/sitemap/0.9}url"))
+    if count > SITEMAP_MAX_URLS:
+        problems.append(Problem(rel, None, f"sitemap lists {count} addresses; one file may list {SITEMAP_MAX_URLS}"))
+    size = file.stat().st_size
+    if size > SITEMAP_MAX_BYTES:
+        problems.append(Problem(rel, None, f"sitemap is {size} bytes; one file may be {SITEMAP_MAX_BYTES}"))
+    return problems
+
+
+def _check_sitemap_index(output: Path, rel: str, root, site_url: str) -> list[Problem]:
+    """Every sitemap a sitemap index lists is a file of the site."""
+    problems = []
+    for loc in root.iterfind("{http://www.sitemaps.org/schemas/sitemap/0.9}sitemap/{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+        address = loc.text or ""
+        path = _local_path(address, site_url)
+        if path is None or not path.strip("/") or not (output / unquote(path).lstrip("/")).is_file():
+            problems.append(Problem(rel, None, f"sitemap index lists a sitemap that is not built: {address}"))
     return problems
 
 
