@@ -364,7 +364,8 @@ class IncrementalWriter(Writer):
         ):
             return False
         files = self.in_place[key]
-        if len(files) != 1 or Path(files[0][0]) != Path(name):
+        # The same text is the same path (most pages): two paths made only to compare otherwise.
+        if len(files) != 1 or (files[0][0] != name and Path(files[0][0]) != Path(name)):
             return False
         relative, _sha, size, mtime = files[0]
         path = sanitised_join(self.output_path, name)
