@@ -287,7 +287,8 @@ def _check_sitemap_index(output: Path, rel: str, root, site_url: str) -> list[Pr
     for loc in root.iterfind("{http://www.sitemaps.org/schemas/sitemap/0.9}sitemap/{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
         address = loc.text or ""
         path = _local_path(address, site_url)
-        if path is None or not path.strip("/") or not (output / unquote(path).lstrip("/")).is_file():
+        target = (output / unquote(path).lstrip("/")).resolve() if path and path.strip("/") else None
+        if target is None or not target.is_relative_to(output.resolve()) or not target.is_file():
             problems.append(Problem(rel, None, f"sitemap index lists a sitemap that is not built: {address}"))
     return problems
 

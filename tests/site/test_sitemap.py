@@ -56,18 +56,22 @@ def test_a_sitemap_past_the_protocols_limit_is_an_index_of_parts_within_it(tmp_p
 
 def test_the_checks_name_a_sitemap_past_the_limit_and_an_index_of_a_missing_part(tmp_path, monkeypatch):
     monkeypatch.setattr(root, "SITEMAP_MAX_URLS", 2)
+    site = tmp_path / "site"
     urls = "".join(f"<url><loc>/{name}/</loc></url>" for name in ("a", "b", "c"))
-    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir(), (tmp_path / "c").mkdir()
     for name in "abc":
-        (tmp_path / name / "index.html").write_text("<html></html>")
-    (tmp_path / "sitemap-1.xml").write_text(f'<urlset xmlns="{NS[1:-1]}">{urls}</urlset>')
-    (tmp_path / "sitemap.xml").write_text(
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text("<html></html>")
+    (site / "sitemap-1.xml").write_text(f'<urlset xmlns="{NS[1:-1]}">{urls}</urlset>')
+    (site / "sitemap.xml").write_text(
         f'<sitemapindex xmlns="{NS[1:-1]}"><sitemap><loc>/sitemap-1.xml</loc></sitemap>'
-        "<sitemap><loc>/sitemap-2.xml</loc></sitemap></sitemapindex>"
+        "<sitemap><loc>/sitemap-2.xml</loc></sitemap><sitemap><loc>/../outside.xml</loc></sitemap>"
+        "</sitemapindex>"
     )
-    found = sorted(f"{problem.path}: {problem.message}" for problem in check_xml(tmp_path))
+    (tmp_path / "outside.xml").write_text("<urlset/>")
+    found = sorted(f"{problem.path}: {problem.message}" for problem in check_xml(site))
     assert found == [
         "sitemap-1.xml: sitemap lists 3 addresses; one file may list 2",
+        "sitemap.xml: sitemap index lists a sitemap that is not built: /../outside.xml",
         "sitemap.xml: sitemap index lists a sitemap that is not built: /sitemap-2.xml",
     ]
 
