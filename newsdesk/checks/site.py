@@ -240,6 +240,9 @@ def check_hreflang(output: Path, site_url: str = "", memo: PageMemo | None = Non
     return problems
 
 
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
 def check_xml(output: Path, site_url: str = "") -> list[Problem]:
     """Feeds and the sitemap parse as XML; every address in the sitemap is a built page."""
     from xml.etree import ElementTree
@@ -254,10 +257,10 @@ def check_xml(output: Path, site_url: str = "") -> list[Problem]:
             problems.append(Problem(rel, line, f"not well-formed XML: {error.msg if hasattr(error, 'msg') else error}"))
             continue
         root = tree.getroot()
-        if root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset":
+        if root.tag == f"{SITEMAP_NS}urlset":
             problems.extend(_check_sitemap(output, rel, root, site_url))
             problems.extend(_check_sitemap_size(file, rel, root))
-        elif root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex":
+        elif root.tag == f"{SITEMAP_NS}sitemapindex":
             problems.extend(_check_sitemap_index(output, rel, root, site_url))
         elif (
             root.tag == "{http://www.w3.org/2005/Atom}feed"
@@ -272,7 +275,7 @@ def _check_sitemap_size(file: Path, rel: str, root) -> list[Problem]:
     from newsdesk.site.root import SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS
 
     problems = []
-    count = sum(1 for _ in root.iterfind("{http://www.sitemaps.org/schemas/sitemap/0.9}url"))
+    count = sum(1 for _ in root.iterfind(f"{SITEMAP_NS}url"))
     if count > SITEMAP_MAX_URLS:
         problems.append(Problem(rel, None, f"sitemap lists {count} addresses; one file may list {SITEMAP_MAX_URLS}"))
     size = file.stat().st_size
@@ -284,7 +287,7 @@ def _check_sitemap_size(file: Path, rel: str, root) -> list[Problem]:
 def _check_sitemap_index(output: Path, rel: str, root, site_url: str) -> list[Problem]:
     """Every sitemap a sitemap index lists is a file of the site."""
     problems = []
-    for loc in root.iterfind("{http://www.sitemaps.org/schemas/sitemap/0.9}sitemap/{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+    for loc in root.iterfind(f"{SITEMAP_NS}sitemap/{SITEMAP_NS}loc"):
         address = loc.text or ""
         path = _local_path(address, site_url)
         target = (output / unquote(path).lstrip("/")).resolve() if path and path.strip("/") else None

@@ -121,6 +121,12 @@ def staging_folder(
         yield staging
 
 
+def live_site(settings: dict, staging: Path) -> Path | None:
+    """The live site the staged one replaces (None: the build writes in place)."""
+    live = Path(settings["OUTPUT_PATH"]) if settings.get("OUTPUT_PATH") else None
+    return None if live is None or live.resolve() == staging.resolve() else live
+
+
 FILE_MODE, FOLDER_MODE = 0o644, 0o755  # what a static host serves, whatever the builder's umask
 
 

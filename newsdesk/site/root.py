@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from newsdesk.site import languages
+from newsdesk.site import atomic, languages
 
 logger = logging.getLogger(__name__)
 
@@ -180,9 +180,8 @@ def write_sitemap(settings: dict, config: dict, results, staging: Path) -> Path:
     ordered = [default] + [lang for lang in langs if lang is not default]
     key = _sitemap_key(settings, ordered, results, site_url)
     record = Path(settings.get("CACHE_PATH", "cache")) / SITEMAP_RECORD
-    live = Path(settings["OUTPUT_PATH"]) if settings.get("OUTPUT_PATH") else None
-    elsewhere = live is not None and live.resolve() != staging.resolve()
-    if elsewhere and _copy_recorded(record, key, live, staging):
+    live = atomic.live_site(settings, staging)
+    if live is not None and _copy_recorded(record, key, live, staging):
         return staging / SITEMAP
     files = sitemap_files(sitemap_entries(ordered, results, site_url), site_url)
     digests = {}

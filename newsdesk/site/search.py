@@ -28,6 +28,7 @@ from pathlib import Path
 
 from newsdesk.errors import BuildError, ConfigError
 from newsdesk.project import plugin_settings
+from newsdesk.site import atomic
 from newsdesk.site.search_fragments import (
     FRAGMENTS_RECORD,
     FragmentRecord,
@@ -368,12 +369,6 @@ class LanguageIndex:
     fragments: dict[str, list[str]]
 
 
-def live_site(settings: dict, staging: Path) -> Path | None:
-    """The live site the staged one replaces (None: the build writes in place)."""
-    live = Path(settings["OUTPUT_PATH"]) if settings.get("OUTPUT_PATH") else None
-    return None if live is None or live.resolve() == staging.resolve() else live
-
-
 def plan_for(
     settings: dict, staging: Path, live: Path | None, sources: BundleSources, code: str, pages
 ) -> LanguagePlan:
@@ -429,7 +424,7 @@ def write_search_index(settings: dict, config: dict, results, staging: Path) -> 
         sources.save()
         record.save()
         return [staging / code / BUNDLE_FOLDER for code in codes]
-    live = live_site(settings, staging)
+    live = atomic.live_site(settings, staging)
     # The pages each language's run listed as it ended (build.LanguageResult.indexed).
     listed = {result.code: result.indexed for result in results if result.indexed is not None}
     plans = [
