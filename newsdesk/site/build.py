@@ -356,7 +356,9 @@ def build_language(
         listed = "\n  ".join(counter.messages)
         raise BuildError(f"strict build of {code!r} stopped on {len(counter.messages)} warning(s):\n  {listed}")
     prefix = f"{code}/"
-    result.files, result.inodes = atomic.published_part(Path(staging) / code, prefix)
+    # Its folders are listed from the last walk of this folder where they are as they were.
+    records = Path(base["CACHE_PATH"])
+    result.files, result.inodes = atomic.published_part(Path(staging) / code, prefix, records)
     if index_pages:
         from newsdesk.site import search
 

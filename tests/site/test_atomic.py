@@ -208,6 +208,68 @@ def test_a_file_replaced_after_its_part_was_published_gets_public_modes_again(tm
     assert (site / "index.html").stat().st_mode & 0o777 == 0o644
 
 
+def walk_part(part: Path, records: Path, monkeypatch) -> tuple[set[str], list[str]]:
+    """``published_part`` with records, and the folders it read (not taken from the record)."""
+    from newsdesk.site import atomic
+
+    read: list[str] = []
+    original = atomic._read_folder
+
+    def reading(path):
+        read.append(Path(path).relative_to(part).as_posix())
+        return original(path)
+
+    monkeypatch.setattr(atomic, "_read_folder", reading)
+    files, _inodes = atomic.published_part(part, "en/", records)
+    return files, sorted(read)
+
+
+def test_a_part_walked_again_reads_only_the_folders_changed_since_and_lists_every_file(tmp_path, monkeypatch):
+    from newsdesk.site import atomic
+
+    monkeypatch.setattr(atomic, "SETTLED_NS", 0)  # the tree's folders count as settled at once
+    part = odd_tree(tmp_path / "site" / "en")
+    records = tmp_path / "records"
+    first, read = walk_part(part, records, monkeypatch)
+    assert first == {f"en/{name}" for name in walked(part)}
+    assert read == [".", "a", "a/b"]
+    assert walk_part(part, records, monkeypatch) == (first, [])
+
+    time.sleep(0.05)  # past the clock's tick: a change now sets the folder's times anew
+    (part / "a" / "b" / "new.html").write_text("x")  # a page added in a folder
+    (part / "a" / "private.html").chmod(0o600)  # a file made private in a folder left as it was
+    files, read = walk_part(part, records, monkeypatch)
+    assert files == first | {"en/a/b/new.html"}
+    assert read == ["a/b"]
+    assert (part / "a" / "private.html").stat().st_mode & 0o777 == 0o644
+
+    time.sleep(0.05)
+    shutil.rmtree(part / "a" / "b")  # a folder replaced by a link to one outside the site
+    (part / "a" / "b").symlink_to(tmp_path / "site" / "outside" / "deep")
+    files, read = walk_part(part, records, monkeypatch)
+    assert files == {f"en/{name}" for name in walked(part)} == first - {"en/a/b/page.html"}
+    assert read == ["a"]
+
+
+def test_a_damaged_folder_record_costs_a_full_walk_not_a_file(tmp_path, monkeypatch):
+    from newsdesk.site import atomic
+
+    monkeypatch.setattr(atomic, "SETTLED_NS", 0)
+    part = odd_tree(tmp_path / "site" / "en")
+    records = tmp_path / "records"
+    first, _read = walk_part(part, records, monkeypatch)
+    (record,) = records.glob("listing-*.pickle")
+    record.write_bytes(b"not a record")
+    assert walk_part(part, records, monkeypatch) == (first, [".", "a", "a/b"])
+
+
+def test_a_folder_changed_just_before_its_walk_is_read_again_next_time(tmp_path, monkeypatch):
+    part = odd_tree(tmp_path / "site" / "en")  # written now: within the last second
+    records = tmp_path / "records"
+    first, _read = walk_part(part, records, monkeypatch)
+    assert walk_part(part, records, monkeypatch) == (first, [".", "a", "a/b"])
+
+
 def test_a_language_folder_a_run_never_made_lists_nothing(tmp_path):
     from newsdesk.site.atomic import published_part
 
