@@ -34,9 +34,14 @@ SETTLED_NS = 1_000_000_000  # a file written this recently is read again next ti
 Value = TypeVar("Value")
 
 
-def status(path: Path) -> tuple[int, ...]:
+def status(path: Path | str) -> tuple[int, ...]:
     info = os.stat(path)
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _file_sha256(path: Path | str) -> str:
+    with open(path, "rb") as file:
+        return hashlib.sha256(file.read()).hexdigest()
 
 
 class FileStamps:
@@ -55,7 +60,7 @@ class FileStamps:
                 if version == VERSION and isinstance(known, dict):
                     self.known = known
 
-    def value(self, path: Path, kind: str, compute: Callable[[Path], Value]) -> Value:
+    def value(self, path: Path | str, kind: str, compute: Callable[[Path | str], Value]) -> Value:
         """``compute(path)``, or what it gave while the file was as it is now. OSError when the
         file cannot be read; what ``compute`` raises is raised and nothing is kept."""
         now = status(path)
@@ -72,9 +77,9 @@ class FileStamps:
             self.changed = True
         return value
 
-    def sha256(self, path: Path) -> str:
+    def sha256(self, path: Path | str) -> str:
         """The SHA-256 of the file's bytes, in hex."""
-        return self.value(path, "sha256", lambda p: hashlib.sha256(p.read_bytes()).hexdigest())
+        return self.value(path, "sha256", _file_sha256)
 
     def save(self) -> None:
         """Write what was learnt (nothing when nothing was)."""

@@ -7,6 +7,7 @@ Domains: ``messages`` (the theme), ``taxonomy`` (category and tag names) and ``c
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,12 @@ def catalogue_path(translations: str | Path, lang: str, domain: str) -> Path:
 def content_catalogue_path(translations: str | Path, lang: str, key: str) -> Path:
     """Where the translation of the document ``key`` into ``lang`` lives."""
     return catalogue_path(translations, lang, f"{CONTENT_FOLDER}/{key}")
+
+
+def content_catalogue_name(translations: str, lang: str, key: str) -> str:
+    """:func:`content_catalogue_path` as text, made without a path object: the build stamps one
+    or two catalogues for every source in every run."""
+    return os.path.join(translations, lang, MESSAGES_FOLDER, CONTENT_FOLDER, f"{key}.po")
 
 
 def content_catalogues(translations: str | Path, lang: str = "*") -> list[Path]:

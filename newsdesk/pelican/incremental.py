@@ -154,7 +154,15 @@ def listing_fields(content: Content, listing: dict | None = None) -> str:
 def _listed(key: str, value) -> bool:
     """Whether the listing digest holds a metadata field as it is: not the raw summary (it holds
     the summary pages show), not a dict or a dataclass (an article's own page shows those)."""
-    return key != "summary" and not isinstance(value, dict) and not dataclasses.is_dataclass(value)
+    if key == "summary":
+        return False
+    # Most fields are text, dates, lists of tags: asked of their type first, once for all.
+    return type(value) in _LISTED_TYPES or not (
+        isinstance(value, dict) or dataclasses.is_dataclass(value)
+    )
+
+
+_LISTED_TYPES = frozenset({str, int, float, bool, type(None), list, tuple})
 
 
 def full_fields(content: Content, listing: dict | None = None) -> str:

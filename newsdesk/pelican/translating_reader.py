@@ -23,7 +23,7 @@ from newsdesk.content.document import (
 from newsdesk.content.sanitise import metadata_problems, sanitise
 from newsdesk.content.stamps import FileStamps, run_stamps
 from newsdesk.errors import ContentError, ProjectError
-from newsdesk.i18n.catalogues import content_catalogue_path
+from newsdesk.i18n.layout import content_catalogue_name
 from newsdesk.i18n.translate import (
     TRANSLATED,
     UNTRANSLATED,
@@ -49,13 +49,12 @@ def pair_language(source_lang: str, run_lang: str, languages: tuple[str, ...]) -
 @functools.lru_cache(maxsize=1 << 16)
 def _catalogue_files(
     translations: str, default: str, run_lang: str, languages: tuple, header_lang: str, key: str
-) -> tuple[Path, ...]:
+) -> tuple[str, ...]:
     """The catalogues a document of ``header_lang`` named ``key`` is read with in this run."""
     source_lang = header_lang or default
     codes = {run_lang, pair_language(source_lang, run_lang, languages)}
     return tuple(
-        content_catalogue_path(Path(translations), code, key)
-        for code in sorted(codes - {source_lang, None})
+        content_catalogue_name(translations, code, key) for code in sorted(codes - {source_lang, None})
     )
 
 
@@ -74,7 +73,7 @@ def source_stamp(source_path: str, multilang: dict, stamps: FileStamps | None = 
         tuple(multilang["languages"]), header_lang, key,
     )  # fmt: skip
     for catalogue in catalogues:
-        digest.update(str(catalogue).encode() + b"\0")
+        digest.update(catalogue.encode() + b"\0")
         try:
             digest.update(stamps.sha256(catalogue).encode())
         except FileNotFoundError:
