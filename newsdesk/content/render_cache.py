@@ -99,7 +99,8 @@ class RenderCache:
         return self.folder / f"{key}.pickle"
 
     def has(self, key: str) -> bool:
-        return self.folder is not None and self.path(key).is_file()
+        # Asked for every document on every build: the path as text, not a path object.
+        return self.folder is not None and os.path.isfile(os.path.join(self.folder, f"{key}.pickle"))
 
     def get_or_compute(self, key: str, compute: Callable[[], object]):
         if self.folder is None:
@@ -155,17 +156,20 @@ class Renderings:
 
 
 def document_key(
-    text: str, markdown_settings: dict, source_lang: str, catalogues: dict[str, Path],
+    text: str, markdown_settings: dict, source_lang: str, catalogues: dict[str, Path | str],
     stamps: FileStamps | None = None, text_digest: str | None = None,
+    settings_text: str | None = None,
 ) -> str:  # fmt: skip
     """The digest of a document's text, the settings and each catalogue (path and bytes).
 
     Texts and catalogues count by their SHA-256: ``text_digest`` (of the text's UTF-8 bytes)
     stands for ``text`` when given, and ``stamps`` gives each catalogue's without reading an
-    unchanged one again."""
+    unchanged one again. ``settings_text``: ``_settings_text(markdown_settings)``, made once for
+    many documents."""
     stamps = stamps or FileStamps(None)
     digest = text_digest or hashlib.sha256(text.encode("utf-8")).hexdigest()
-    parts: list[str | bytes] = [digest, _settings_text(markdown_settings), source_lang]
+    settings_text = settings_text or _settings_text(markdown_settings)
+    parts: list[str | bytes] = [digest, settings_text, source_lang]
     for code, catalogue in sorted(catalogues.items()):
         try:
             data, exists = stamps.sha256(catalogue), "present"
@@ -258,13 +262,14 @@ def stored_pairs(cache: RenderCache, key: str, lang: str, pairs: tuple, title=No
     return (title, *pairs) if title is not None else pairs
 
 
-def load_catalogue(path: Path):
+def load_catalogue(path: Path | str):
     """The catalogue at ``path``; a missing one is empty, a broken one is empty plus a problem."""
     from babel.messages.catalog import Catalog
 
     from newsdesk.errors import CatalogError, Problem
     from newsdesk.i18n.catalogues import read_catalogue
 
+    path = Path(path)
     if not path.exists():
         return Catalog(), None
     try:
@@ -274,13 +279,13 @@ def load_catalogue(path: Path):
 
 
 def document_catalogues(
-    translations: Path, key: str, source_lang: str, languages
-) -> dict[str, Path]:
+    translations: Path | str, key: str, source_lang: str, languages
+) -> dict[str, str]:
     """The catalogue of each language the document is translated into."""
-    from newsdesk.i18n.catalogues import content_catalogue_path
+    from newsdesk.i18n.layout import content_catalogue_name
 
     return {
-        code: content_catalogue_path(translations, code, key)
+        code: content_catalogue_name(translations, code, key)
         for code in languages
         if code != source_lang
     }
@@ -353,12 +358,13 @@ def content_sources(settings: dict) -> list[Path]:
                     and not (ignored is not None and ignored.match(name))
                 ):
                     found.add(Path(top, name))
-    return sorted(found)
+    return sorted(found, key=os.fspath)  # sorted as text: path objects compare slowly
 
 
 def _needs(
-    cache: RenderCache, path: Path, markdown_settings: dict, multilang: dict, stamps: FileStamps
-) -> tuple[str | None, tuple[str, str, dict[str, Path]] | None]:
+    cache: RenderCache, path: Path, markdown_settings: dict, multilang: dict, stamps: FileStamps,
+    settings_text: str,
+) -> tuple[str | None, tuple[str, str, dict[str, str]] | None]:  # fmt: skip
     """The key of a document's entry, with (text, source language, catalogues) when its
     renderings are not cached yet; (None, None) when the document cannot be read (its run
     says why)."""
@@ -367,10 +373,8 @@ def _needs(
     except (OSError, UnicodeDecodeError, ProjectError):
         return None, None
     source_lang = header_lang or multilang["default"]
-    catalogues = document_catalogues(
-        Path(multilang["translations"]), name, source_lang, multilang["languages"]
-    )
-    key = document_key("", markdown_settings, source_lang, catalogues, stamps, digest)
+    catalogues = document_catalogues(multilang["translations"], name, source_lang, multilang["languages"])
+    key = document_key("", markdown_settings, source_lang, catalogues, stamps, digest, settings_text)
     if cache.has(key):
         return key, None
     try:
@@ -411,8 +415,10 @@ def warm(
     cache = RenderCache(folder)
     markdown_settings = settings["MARKDOWN"]
     stamps = FileStamps(stamps_path)
+    settings_text = _settings_text(markdown_settings)
     found = [
-        _needs(cache, path, markdown_settings, multilang, stamps) for path in content_sources(settings)
+        _needs(cache, path, markdown_settings, multilang, stamps, settings_text)
+        for path in content_sources(settings)
     ]
     stamps.save()
     todo = [needed for _, needed in found if needed is not None]

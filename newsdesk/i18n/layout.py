@@ -6,6 +6,7 @@ Domains: ``messages`` (the theme), ``taxonomy`` (category and tag names) and ``c
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from pathlib import Path
@@ -31,10 +32,17 @@ def content_catalogue_path(translations: str | Path, lang: str, key: str) -> Pat
     return catalogue_path(translations, lang, f"{CONTENT_FOLDER}/{key}")
 
 
-def content_catalogue_name(translations: str, lang: str, key: str) -> str:
-    """:func:`content_catalogue_path` as text, made without a path object: the build stamps one
-    or two catalogues for every source in every run."""
-    return os.path.join(translations, lang, MESSAGES_FOLDER, CONTENT_FOLDER, f"{key}.po")
+def content_catalogue_name(translations: str | Path, lang: str, key: str) -> str:
+    """The text of :func:`content_catalogue_path`, made without a path object for a key that
+    names no folder: the build names one or two catalogues for every source in every process."""
+    if "/" in key:  # a path object would tidy the folders the key names
+        return os.fspath(content_catalogue_path(translations, lang, key))
+    return f"{_content_folder(os.fspath(translations), lang)}/{key}.po"
+
+
+@functools.lru_cache(maxsize=256)
+def _content_folder(translations: str, lang: str) -> str:
+    return os.fspath(catalogue_folder(translations, lang) / CONTENT_FOLDER)
 
 
 def content_catalogues(translations: str | Path, lang: str = "*") -> list[Path]:

@@ -150,3 +150,18 @@ def test_without_a_cache_folder_the_pairs_stay_in_memory(tmp_path):
     catalogues = {"vi": content_catalogue_path(tmp_path / "translations", "vi", "doc")}
     key, document = render_cache.keyed_renderings(cache, SOURCE, MARKDOWN, "en", catalogues)
     assert render_cache.stored_pairs(cache, key, "vi", document.pairs["vi"]) == document.pairs["vi"]
+
+
+@pytest.mark.parametrize("translations", ["translations", "./translations/", "/srv/site//translations"])
+@pytest.mark.parametrize("key", ["doc", "bước-tiến", "..", ".hidden", "a/./b", "a//b/../c", ""])
+def test_a_catalogue_named_as_text_is_the_path_the_translators_commands_use(translations, key):
+    """The build names catalogues as text; the text is the path the commands write (a key's
+    entry and its stamp are found under one name, whoever asks)."""
+    from newsdesk.i18n.layout import content_catalogue_name
+
+    assert content_catalogue_name(translations, "vi", key) == str(
+        content_catalogue_path(translations, "vi", key)
+    )
+    assert content_catalogue_name(Path(translations), "vi", key) == str(
+        content_catalogue_path(translations, "vi", key)
+    )
