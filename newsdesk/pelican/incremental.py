@@ -151,6 +151,10 @@ def listing_fields(content: Content, listing: dict | None = None) -> str:
     return result
 
 
+# Types of metadata the listing digest holds as they are, known without asking more of the value.
+_LISTED_TYPES = frozenset({str, int, float, bool, type(None), list, tuple})
+
+
 def _listed(key: str, value) -> bool:
     """Whether the listing digest holds a metadata field as it is: not the raw summary (it holds
     the summary pages show), not a dict or a dataclass (an article's own page shows those)."""
@@ -160,9 +164,6 @@ def _listed(key: str, value) -> bool:
     return type(value) in _LISTED_TYPES or not (
         isinstance(value, dict) or dataclasses.is_dataclass(value)
     )
-
-
-_LISTED_TYPES = frozenset({str, int, float, bool, type(None), list, tuple})
 
 
 def full_fields(content: Content, listing: dict | None = None) -> str:
