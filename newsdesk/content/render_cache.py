@@ -84,7 +84,7 @@ def write_pickle(path: Path, value, make_folder: bool = True) -> None:
         temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, path)
     except OSError as error:  # a full or read-only disk costs speed, not the build
-        logger.debug("render cache: cannot write %s: %s", path, error)
+        logger.debug("cannot write %s: %s", path, error)
 
 
 class RenderCache:

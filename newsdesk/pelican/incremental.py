@@ -38,6 +38,7 @@ from newsdesk.i18n.layout import catalogue_folder
 from newsdesk.pelican.pelican_api import mark_written, raw_content
 from newsdesk.project import plugin_settings
 from newsdesk.site import build_code
+from newsdesk.site.atomic import drop_old_records
 from newsdesk.site.languages import run_config
 
 logger = logging.getLogger(__name__)
@@ -558,12 +559,7 @@ def save_manifest(cache: Path, folder: Path, recorded: dict) -> None:
     except OSError:
         shutil.copyfile(path, linking)
     os.replace(linking, last)
-    oldest = path.stat().st_mtime - MANIFEST_KEEP_SECONDS
-    for other in cache.glob("pages-*.json"):
-        # Another build of these settings may be removing the same old manifest.
-        with contextlib.suppress(OSError):
-            if other != path and other.stat().st_mtime < oldest:
-                other.unlink()
+    drop_old_records(path, "pages-*.json", MANIFEST_KEEP_SECONDS)
 
 
 def clean_folder(folder: Path) -> None:

@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from newsdesk.content.render_cache import write_pickle
 from newsdesk.content.stamps import SETTLED_NS
 from newsdesk.errors import BuildError
 
@@ -240,18 +241,9 @@ class FolderListings:
         drop the files of trees no build has walked for a week."""
         if self.path is None or (not self.read and len(self.seen) == len(self.known)):
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps((LISTINGS_VERSION, self.seen), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, self.path)
-            oldest = self.path.stat().st_mtime - RECORD_KEEP_SECONDS
-            for other in self.path.parent.glob("listing-*.pickle"):
-                with contextlib.suppress(OSError):
-                    if other != self.path and other.stat().st_mtime < oldest:
-                        other.unlink()
-        except OSError as error:  # a full or read-only disk costs speed, not the build
-            logger.debug("folder listings: cannot write %s: %s", self.path, error)
+        write_pickle(self.path, (LISTINGS_VERSION, self.seen))
+        with contextlib.suppress(OSError):  # not written: nothing to date the others by
+            drop_old_records(self.path, "listing-*.pickle")
 
 
 def _read_folder(path: str) -> list[tuple[str, int, int]] | None:
@@ -312,6 +304,17 @@ def _walk_files(
 RECORD_KEEP_SECONDS = 7 * 24 * 3600
 
 
+def drop_old_records(record: Path, pattern: str, keep_seconds: int = RECORD_KEEP_SECONDS) -> None:
+    """Remove the records beside ``record`` (just written) whose names match ``pattern`` and that
+    no build has written for ``keep_seconds`` before it: they belong to folders that are gone
+    (temporary outputs of checks and tests). Another build may be removing the same ones."""
+    oldest = record.stat().st_mtime - keep_seconds
+    for other in record.parent.glob(pattern):
+        with contextlib.suppress(OSError):
+            if other != record and other.stat().st_mtime < oldest:
+                other.unlink()
+
+
 def _step_record(records: Path, folder: Path) -> Path:
     stat = folder.stat()  # named by inode, which the swap keeps
     return records / f"postbuild-{stat.st_dev}-{stat.st_ino}.json"
@@ -326,13 +329,7 @@ def record_step_files(
     record = _step_record(records, folder)
     now = files_under(folder) if after is None else after
     record.write_text(json.dumps(sorted(now - before)), encoding="utf-8")
-    # Records of folders no build has written for a week belong to folders that are gone
-    # (temporary outputs of checks and tests).
-    oldest = record.stat().st_mtime - RECORD_KEEP_SECONDS
-    for other in records.glob("postbuild-*.json"):
-        with contextlib.suppress(OSError):
-            if other != record and other.stat().st_mtime < oldest:
-                other.unlink()
+    drop_old_records(record, "postbuild-*.json")
 
 
 def take_step_files(records: Path, folder: Path) -> list[str] | None:
