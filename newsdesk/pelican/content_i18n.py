@@ -13,7 +13,6 @@ from pelican.readers import BaseReader, MarkdownReader
 
 from newsdesk.content.sanitise import unsafe_static_file
 from newsdesk.content.stamps import run_stamps
-from newsdesk.errors import ContentError
 from newsdesk.i18n.translate import rebase_addresses
 from newsdesk.pelican.pelican_api import (
     file_stamp,
@@ -190,26 +189,6 @@ CONTENT_LISTS = (
 )  # fmt: skip
 
 
-def check_unique_pages(generators) -> None:
-    """No two sources are written to the same page (two Slugs alike, in one language): Pelican
-    would warn, then stop on the second with an error naming only the page."""
-    seen: dict[str, str] = {}
-    for generator in generators:
-        project = Path(generator.settings["PATH"]).parent
-        for name in CONTENT_LISTS:
-            for item in getattr(generator, name, None) or ():
-                save_as = getattr(item, "save_as", "")
-                if not save_as:
-                    continue
-                first = seen.setdefault(save_as, item.source_path)
-                if first != item.source_path:
-                    shown = os.path.relpath(first, project)
-                    raise ContentError(
-                        f"is written to {save_as}, as {shown} is: give one of them another Slug",
-                        item.source_path,
-                    )
-
-
 def linked_folders(root: Path, paths: list[str]) -> list[str]:
     """The folders under the static ``paths`` of ``root`` that are links (relative to ``root``),
     found without following any."""
@@ -284,7 +263,6 @@ def register() -> None:
         signals.article_generator_init: install_view_pairs,
         signals.page_generator_init: install_view_pairs,
         signals.content_object_init: report_problems,
-        signals.all_generators_finalized: check_unique_pages,
         signals.static_generator_init: skip_linked_folders,
         signals.static_generator_finalized: keep_regular_static_files,
         signals.article_generator_finalized: link_parallel_views,
