@@ -38,7 +38,7 @@ from newsdesk.i18n.layout import catalogue_folder
 from newsdesk.pelican.pelican_api import mark_written, raw_content
 from newsdesk.project import plugin_settings
 from newsdesk.site import build_code
-from newsdesk.site.atomic import drop_old_records
+from newsdesk.site.atomic import drop_old_records, folder_record
 from newsdesk.site.languages import run_config
 
 logger = logging.getLogger(__name__)
@@ -517,10 +517,9 @@ def remove_empty_folders(root: Path, removed: set[str]) -> None:
 def manifest_path(cache: Path, folder: Path) -> Path:
     """Where the manifest of an output folder is kept: named by the folder's inode, which a rename keeps."""
     try:
-        stat = folder.stat()
+        return folder_record(cache, folder, "pages", ".json")
     except OSError:
         return cache / "pages-none.json"
-    return cache / f"pages-{stat.st_dev}-{stat.st_ino}.json"
 
 
 def live_manifest(cache: Path, folder: Path) -> dict:

@@ -32,6 +32,7 @@ from newsdesk.convention.section import replace_content
 from newsdesk.errors import ConfigError
 from newsdesk.project import plugin_settings
 from newsdesk.site import languages, pictures
+from newsdesk.site.atomic import folder_record
 
 logger = logging.getLogger(__name__)
 
@@ -282,8 +283,7 @@ def add_pictures(generators) -> None:
 def published_record(settings: dict, output: Path) -> Path:
     """Where the run's cache keeps what this plugin put into an output folder: named by the
     folder's inode, which the swap of live and standby folders keeps."""
-    stat = output.stat()
-    return Path(settings.get("CACHE_PATH", "cache")) / f"pictures-{stat.st_dev}-{stat.st_ino}.json"
+    return folder_record(Path(settings.get("CACHE_PATH", "cache")), output, "pictures", ".json")
 
 
 def publish_pictures(generator, writer) -> None:

@@ -202,10 +202,9 @@ class FolderListings:
     @classmethod
     def load(cls, records: Path, folder: Path) -> FolderListings:
         try:
-            info = folder.stat()
+            path = folder_record(records, folder, "listing", ".pickle")
         except OSError:
             return cls(None, {})
-        path = records / f"listing-{info.st_dev}-{info.st_ino}.pickle"
         known: dict = {}
         with contextlib.suppress(Exception):  # none yet, or damaged: every folder is read
             version, found = pickle.loads(path.read_bytes())  # noqa: S301 (the build's own file)
@@ -304,6 +303,14 @@ def _walk_files(
 RECORD_KEEP_SECONDS = 7 * 24 * 3600
 
 
+def folder_record(records: Path, folder: Path, kind: str, suffix: str) -> Path:
+    """Where the build keeps a record of ``kind`` about ``folder``: ``<kind>-<device>-<inode><suffix>``
+    in ``records``, named by the folder's inode, which the swap of the live and standby folders
+    keeps. OSError when the folder cannot be looked at."""
+    info = os.stat(folder)
+    return Path(records) / f"{kind}-{info.st_dev}-{info.st_ino}{suffix}"
+
+
 def drop_old_records(record: Path, pattern: str, keep_seconds: int = RECORD_KEEP_SECONDS) -> None:
     """Remove the records beside ``record`` (just written) whose names match ``pattern`` and that
     no build has written for ``keep_seconds`` before it: they belong to folders that are gone
@@ -316,8 +323,7 @@ def drop_old_records(record: Path, pattern: str, keep_seconds: int = RECORD_KEEP
 
 
 def _step_record(records: Path, folder: Path) -> Path:
-    stat = folder.stat()  # named by inode, which the swap keeps
-    return records / f"postbuild-{stat.st_dev}-{stat.st_ino}.json"
+    return folder_record(records, folder, "postbuild", ".json")
 
 
 def record_step_files(

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsdesk.errors import BuildError
+from newsdesk.site.atomic import folder_record
 
 logger = logging.getLogger(__name__)
 
@@ -135,10 +136,9 @@ def page_memo(cache: Path, language_folder: Path) -> Path | None:
     """Where the pages of a language folder are remembered: named by the folder's inode, which
     the swap of live and standby folders keeps."""
     try:
-        info = language_folder.stat()
+        return folder_record(cache, language_folder, "search-pages", ".json")
     except OSError:
         return None
-    return cache / f"search-pages-{info.st_dev}-{info.st_ino}.json"
 
 
 def read_record(memo: Path | None) -> dict:
