@@ -27,6 +27,7 @@ import os
 import shutil
 import types
 from pathlib import Path
+from stat import S_ISREG
 
 from pelican import signals
 from pelican.contents import Content
@@ -259,7 +260,12 @@ class IncrementalWriter(Writer):
         self.in_place = take_manifest(self.cache, standby)
         if not self.in_place:  # files nobody vouches for: a killed build's, or too old
             clean_folder(standby)
-        self.live = live_manifest(self.cache, self.previous) if self.previous else {}
+        self.live, own = live_manifest(self.cache, self.previous) if self.previous else ({}, False)
+        if not self.in_place and self.live:
+            # An empty standby (the first rebuild after a clean build, or a CI cache's output):
+            # the live folder's pages are linked into it, so that those the run keeps are left
+            # as they are, with their modification times, instead of being written again.
+            self.in_place = link_live_pages(self.live, self.previous, standby, check_text=not own)
         self.recorded: dict[str, list[list]] = {}
         self.site: str | None | bool = False  # False: not computed yet
         # This run's digests by identity: listing fields of content objects, frozen dataclasses,
@@ -356,6 +362,8 @@ class IncrementalWriter(Writer):
         replayed from the standby folder's own text) is claimed as Pelican claims it, but not
         opened: its text goes nowhere, and the file keeps its modification time."""
         if override or filename not in self.unchanged:
+            if filename not in self._written_files and filename not in self._overridden_files:
+                unshare(filename)  # a page linked from the live folder is written as a new file
             return super()._open_w(filename, encoding, override=override)
         self.unchanged.discard(filename)
         mark_written(self, filename)
@@ -522,13 +530,82 @@ def manifest_path(cache: Path, folder: Path) -> Path:
         return cache / "pages-none.json"
 
 
-def live_manifest(cache: Path, folder: Path) -> dict:
-    """The manifest of the live folder; when it has none (a copy of the output, as a CI cache
-    restores it: a new folder, a new inode), the manifest the last run of these settings wrote.
-    Pages are copied from the live folder only after their SHA-256 is checked, so a manifest of
-    another folder costs renderings, never a wrong page."""
+def live_manifest(cache: Path, folder: Path) -> tuple[dict, bool]:
+    """The manifest of the live folder, and True; when it has none (a copy of the output, as a
+    CI cache restores it: a new folder, a new inode), the manifest the last run of these settings
+    wrote, and False. Pages are copied or linked from the live folder only after their SHA-256 is
+    checked against a manifest that is not the folder's own, so a manifest of another folder
+    costs renderings, never a wrong page."""
     path = manifest_path(cache, folder)
-    return load_manifest(path if path.is_file() else cache / LAST_MANIFEST)
+    if path.is_file():
+        return load_manifest(path), True
+    return load_manifest(cache / LAST_MANIFEST), False
+
+
+def link_live_pages(live: dict, previous: Path, standby: Path, check_text: bool) -> dict:
+    """Link the pages of the live folder's manifest into the (empty) standby folder; return the
+    standby's manifest of them, as ``take_manifest`` would have found it.
+
+    A page is linked only when each of its files is still as the manifest says: its size and
+    modification time, or with ``check_text`` (a manifest of another folder) its SHA-256. Each
+    entry records the linked file's own status, which ``keep_in_place`` then finds. The first
+    link that fails (another file system, a file system without links) ends the linking: the
+    rest of the pages are copied or rendered as before. The files stay shared with the live
+    folder until the build after next writes into this one, and ``unshare`` keeps that build
+    from writing through them.
+    """
+    linked: dict[str, list[list]] = {}
+    made: set[str] = set()
+    top = os.fspath(standby)
+    for key, files in live.items():
+        done: list[str] = []
+        entries = []
+        try:
+            for relative, sha, size, mtime in files:
+                source = sanitised_join(os.fspath(previous), relative)
+                target = sanitised_join(top, relative)
+                info = os.lstat(source)
+                if not S_ISREG(info.st_mode):
+                    raise ValueError(relative)
+                if check_text:
+                    with open(source, "rb") as file:
+                        if hashlib.sha256(file.read()).hexdigest() != sha:
+                            raise ValueError(relative)
+                elif (info.st_size, info.st_mtime_ns) != (size, mtime):
+                    raise ValueError(relative)
+                folder = os.path.dirname(target)
+                if folder not in made:
+                    os.makedirs(folder, exist_ok=True)
+                    made.add(folder)
+                os.link(source, target)
+                done.append(target)
+                entries.append([relative, sha, info.st_size, info.st_mtime_ns])
+        except (TypeError, ValueError, RuntimeError, FileNotFoundError, FileExistsError):
+            # A page changed since, gone, or named twice: copied or rendered as before.
+            _unlink_all(done)
+            continue
+        except OSError as error:
+            logger.debug("incremental: pages are not linked from %s: %s", previous, error)
+            _unlink_all(done)
+            break
+        linked[key] = entries
+    return linked
+
+
+def _unlink_all(paths: list[str]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def unshare(path: str) -> None:
+    """Remove a file that has other links (a page ``link_live_pages`` linked), so that what is
+    written there goes into a new file and not into the live folder's."""
+    try:
+        if os.lstat(path).st_nlink > 1:
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def take_manifest(cache: Path, folder: Path) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shutil
 from pathlib import Path
@@ -170,6 +171,24 @@ def test_a_rebuild_on_a_restored_output_renders_only_the_edited_article(tmp_path
     log = rebuilt_as_clean(tmp_path, project, edit_body)
     assert "Paragraph four, corrected." in (project / "output" / "en" / ARTICLE).read_text()
     assert max(rendered_counts(log)) <= 2, rendered_counts(log)
+
+
+@pytest.mark.slow
+def test_a_page_altered_in_a_restored_output_is_not_kept(tmp_path):
+    # The pages of a restored output are checked against the manifest by their SHA-256, not by
+    # their size and modification time, which a copy (or a hand) can give an altered file.
+    project = make_project(tmp_path / "project", count=12)
+    build(project)
+    restore_as_ci_does(project)
+    page = project / "output" / "en" / "articles" / "report-5" / "index.html"
+    before = page.stat()
+    text = page.read_text(encoding="utf-8")
+    altered = text.replace("Paragraph 4 of report 5.", "Paragraph 4 of report X.", 1)
+    assert altered != text and len(altered) == len(text)
+    page.write_text(altered, encoding="utf-8")
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    rebuilt_as_clean(tmp_path, project, edit_body)
+    assert "Paragraph 4 of report 5." in page.read_text(encoding="utf-8")
 
 
 def test_files_of_post_build_steps_do_not_outlive_their_build(tmp_path, monkeypatch):

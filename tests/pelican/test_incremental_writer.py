@@ -146,3 +146,40 @@ def test_a_manifest_gone_while_the_run_looks_at_old_ones_does_not_stop_the_build
         (manifest.parent / "pages-0-0.json").symlink_to(manifest.parent / "removed.json")
     build(settings, output)
     assert (output / "en" / "articles" / "a-picture" / "index.html").is_file()
+
+
+def test_the_first_rebuild_leaves_unchanged_pages_as_the_live_site_has_them(tmp_path):
+    """Right after a clean build (or in CI, whose output comes back from a cache) the standby
+    folder is empty: unchanged pages still keep the live files' modification times, so that
+    deploy tools upload only what changed."""
+    body = " ".join(["A long first paragraph, longer than any summary."] * 20)
+    settings = make_site(tmp_path, {"a.md": article(body), "b.md": article(body, Slug="b", Title="B")})
+    output = tmp_path / "output"
+    build(settings, output)
+    page = output / "en" / "articles" / "a-picture" / "index.html"
+    before = (page.read_text(encoding="utf-8"), page.stat().st_mtime_ns)
+    edited = tmp_path / "content" / "articles" / "b.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    build(settings, output)
+    assert "A new paragraph." in (output / "en" / "articles" / "b" / "index.html").read_text(encoding="utf-8")
+    assert (page.read_text(encoding="utf-8"), page.stat().st_mtime_ns) == before
+
+
+def test_a_page_written_anew_leaves_the_live_site_as_it_is(tmp_path):
+    """The standby folder may share unchanged pages' files with the live one; a page the next
+    build writes anew must not write through into the live site before the swap."""
+    body = " ".join(["A long first paragraph, longer than any summary."] * 20)
+    settings = make_site(tmp_path, {"a.md": article(body), "b.md": article(body, Slug="b", Title="B")})
+    output = tmp_path / "output"
+    build(settings, output)
+    edited = tmp_path / "content" / "articles" / "b.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    build(settings, output)  # the live folder is now the one this build wrote
+    page = "en/articles/a-picture/index.html"
+    live_before = (output / page).read_text(encoding="utf-8")
+    edited = tmp_path / "content" / "articles" / "a.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA second new paragraph.\n", encoding="utf-8")
+    build(settings, output)  # writes into the folder that was live before, then swaps
+    assert "A second new paragraph." in (output / page).read_text(encoding="utf-8")
+    standby = output.with_name(f".{output.name}-standby")
+    assert (standby / page).read_text(encoding="utf-8") == live_before
