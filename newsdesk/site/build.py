@@ -363,7 +363,7 @@ def build_language(
         from newsdesk.site import search
 
         files = [name[len(prefix) :] for name in result.files]
-        result.indexed = search.language_pages(base, Path(staging) / code, files)
+        result.indexed = search.language_pages(base, Path(staging) / code, files, live)
         result.search = search.index_in_run(base, Path(staging), live.parent, code, result.indexed)
         bundles = Path(staging) / code / search.BUNDLE_FOLDER
         result.index_files, inodes = atomic.published_part(bundles, f"{prefix}{search.BUNDLE_FOLDER}/")

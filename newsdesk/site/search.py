@@ -351,12 +351,17 @@ def remember(plans: list[LanguagePlan], sources: BundleSources) -> None:
     sources.save()
 
 
-def language_pages(settings: dict, folder: Path, files: Iterable[str] | None = None) -> list[IndexedPage]:
+def language_pages(
+    settings: dict, folder: Path, files: Iterable[str] | None = None, live: Path | None = None
+) -> list[IndexedPage]:
     """A built language folder's indexed pages, those unchanged since the last look taken from
-    the record the cache keeps of the folder (``page_memo``); ``files``: the folder's files, when
-    they were just listed."""
-    memo = page_memo(Path(settings["CACHE_PATH"]), folder) if settings.get("CACHE_PATH") else None
-    return indexed_pages(folder, memo, files)
+    the record the cache keeps of the folder (``page_memo``), or of the ``live`` one when this
+    folder has none; ``files``: the folder's files, when they were just listed."""
+    if not settings.get("CACHE_PATH"):
+        return indexed_pages(folder, None, files)
+    cache = Path(settings["CACHE_PATH"])
+    shared = page_memo(cache, live) if live is not None else None
+    return indexed_pages(folder, page_memo(cache, folder), files, shared)
 
 
 @dataclass

@@ -65,7 +65,10 @@ class Part:
 
 
 def indexed_pages(
-    language_folder: Path, memo: Path | None = None, files: Iterable[str] | None = None
+    language_folder: Path,
+    memo: Path | None = None,
+    files: Iterable[str] | None = None,
+    shared: Path | None = None,
 ) -> list[IndexedPage]:
     """The pages that opt in to the index (most pages, lists and side-by-side views, do not),
     oldest first (pages without a date first), then by path.
@@ -73,8 +76,11 @@ def indexed_pages(
     With ``memo`` (a file the build keeps per folder), a page whose size and modification time
     are those it had at the last look is taken from there instead of read again: a rebuild
     leaves unchanged pages untouched (newsdesk/pelican/incremental.py). ``files``: the folder's
-    files (relative, POSIX), when its builder has just listed them."""
-    known = read_record(memo)
+    files (relative, POSIX), when its builder has just listed them. ``shared``: the record of a
+    folder whose files this one may share, read when this one has none (an empty standby folder
+    gets the live folder's unchanged pages as links: newsdesk/pelican/incremental.py); a file
+    written anew has another modification time, and is read."""
+    known = read_record(memo) or read_record(shared)
     seen: dict[str, list] = {}
     pages = []
     for name, path, info in html_status(language_folder, files):
