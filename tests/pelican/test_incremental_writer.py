@@ -183,3 +183,27 @@ def test_a_page_written_anew_leaves_the_live_site_as_it_is(tmp_path):
     assert "A second new paragraph." in (output / page).read_text(encoding="utf-8")
     standby = output.with_name(f".{output.name}-standby")
     assert (standby / page).read_text(encoding="utf-8") == live_before
+
+
+def test_a_standby_folder_that_cannot_link_gets_the_pages_written(tmp_path, monkeypatch):
+    """On a file system without hard links (or with the live folder on another one) the first
+    rebuild writes the unchanged pages, as a clean build would have them."""
+    import errno
+
+    from newsdesk.pelican import incremental
+
+    settings = make_site(tmp_path, {"a.md": article(), "b.md": article(Slug="b", Title="B")})
+    output = tmp_path / "output"
+    build(settings, output)
+    edited = tmp_path / "content" / "articles" / "b.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+
+    def no_links(source, target):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(incremental.os, "link", no_links)
+    build(settings, output)
+    monkeypatch.undo()
+    clean = tmp_path / "clean"
+    build(settings, clean)
+    assert tree_digest(output) == tree_digest(clean)
