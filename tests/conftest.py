@@ -34,17 +34,34 @@ def plugins_of_this_test_only():
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
+# What a build of the real site reads, besides the code: copied for the test builds, so that they
+# keep their caches and records in the copy and leave the project's own (`make html`'s, and in CI
+# `make publish`'s after the tests) as they are.
+SITE_PARTS = ("content", "theme", "translations", "data")
+SITE_FILES = ("pelicanconf.py", "publishconf.py", "requirements.txt")
+
+
+def real_site_copy(folder: Path) -> Path:
+    """A copy of the real site's sources and settings in ``folder``; returns ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in SITE_PARTS:
+        shutil.copytree(ROOT / name, folder / name)
+    for name in SITE_FILES:
+        shutil.copy2(ROOT / name, folder / name)
+    return folder
+
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once per test session into a temporary folder."""
     from newsdesk.site.build import build_site
 
-    output = tmp_path_factory.mktemp("site") / "output"
+    project = real_site_copy(tmp_path_factory.mktemp("site") / "project")
+    output = project.parent / "output"
     cwd = os.getcwd()
-    os.chdir(ROOT)
+    os.chdir(project)
     try:
-        build_site(ROOT / "pelicanconf.py", str(output), strict=True)
+        build_site(project / "pelicanconf.py", str(output), strict=True)
     finally:
         os.chdir(cwd)
     return output
@@ -55,13 +72,14 @@ def published_site(tmp_path_factory) -> Path:
     """The real site built with publishconf.py, as CI deploys it."""
     from newsdesk.site.build import build_site
 
-    output = tmp_path_factory.mktemp("published") / "output"
+    project = real_site_copy(tmp_path_factory.mktemp("published") / "project")
+    output = project.parent / "output"
     cwd = os.getcwd()
-    os.chdir(ROOT)
+    os.chdir(project)  # publishconf.py imports pelicanconf.py from the working folder
     old = os.environ.get("SITEURL")
     os.environ["SITEURL"] = "https://convention.example.org"
     try:
-        build_site(ROOT / "publishconf.py", str(output), strict=True)
+        build_site(project / "publishconf.py", str(output), strict=True)
     finally:
         os.chdir(cwd)
         if old is None:

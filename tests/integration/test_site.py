@@ -153,3 +153,28 @@ def test_every_partly_translated_page_says_so(site):
         body = page.select_one("main")
         if body and body.select(".i18n-untranslated, .i18n-outdated"):
             assert page.select_one(".translation-notice"), path
+
+
+@pytest.mark.parametrize("settings_name", ["pelicanconf.py", "publishconf.py"])
+def test_the_test_builds_leave_the_project_s_build_cache_alone(request, settings_name):
+    """`make test` builds the real site, and must not leave records of its own folders in the
+    project's cache: the next `make html`, and CI's `make publish` after the tests, would find
+    the test build's manifest instead of their own and render every page again."""
+    from newsdesk.pelican.incremental import LAST_MANIFEST, manifest_path
+    from newsdesk.project import read_base_settings
+    from newsdesk.site import cache
+
+    root = Path(__file__).resolve().parents[2]
+    last = {}
+    settings = read_base_settings(root / settings_name)
+    records = Path(settings["CACHE_PATH"]) / "{}" / cache.fingerprint(root / settings_name, settings)
+    codes = settings["MULTILANG"]["languages"]
+    for code in codes:
+        path = Path(str(records).format(code)) / LAST_MANIFEST
+        last[code] = path.stat().st_mtime_ns if path.exists() else None
+    output = request.getfixturevalue("site" if settings_name == "pelicanconf.py" else "published_site")
+    for code in codes:
+        folder = Path(str(records).format(code))
+        assert not manifest_path(folder, output / code).exists()
+        path = folder / LAST_MANIFEST
+        assert (path.stat().st_mtime_ns if path.exists() else None) == last[code]
