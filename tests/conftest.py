@@ -34,21 +34,14 @@ def plugins_of_this_test_only():
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
-# What a build of the real site reads, besides the code: copied for the test builds, so that they
-# keep their caches and records in the copy and leave the project's own (`make html`'s, and in CI
-# `make publish`'s after the tests) as they are.
-SITE_PARTS = ("content", "theme", "translations", "data")
-SITE_FILES = ("pelicanconf.py", "publishconf.py", "requirements.txt")
-
-
 def real_site_copy(folder: Path) -> Path:
-    """A copy of the real site's sources and settings in ``folder``; returns ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in SITE_PARTS:
-        shutil.copytree(ROOT / name, folder / name)
-    for name in SITE_FILES:
-        shutil.copy2(ROOT / name, folder / name)
-    return folder
+    """The real site's sources and settings, copied: the test builds keep their caches and records
+    in the copy, and leave the project's own (`make html`'s, and in CI `make publish`'s after the
+    tests) as they are."""
+    from tests.projects import make_project
+
+    folder.mkdir(parents=True)
+    return make_project(folder, count=0)
 
 
 @pytest.fixture(scope="session")

@@ -191,6 +191,24 @@ def test_a_page_altered_in_a_restored_output_is_not_kept(tmp_path):
     assert "Paragraph 4 of report 5." in page.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
+def test_a_build_with_other_settings_leaves_the_cache_of_these_settings(tmp_path):
+    # `make html` and `make publish` build one site with two settings files, and so does CI
+    # with `make check` and `make publish`: neither may empty the other's cache.
+    project = make_project(tmp_path / "project", count=12)
+    (project / "otherconf.py").write_text(
+        "import runpy\n"
+        f"globals().update((k, v) for k, v in runpy.run_path({str(project / 'pelicanconf.py')!r}).items()"
+        " if k.isupper())\n"
+        'SITENAME = "Another name"\n',
+        encoding="utf-8",
+    )
+    build(project)
+    strict_build(project, settings="otherconf.py")
+    log = build(project)
+    assert rendered_counts(log) == [0, 0], log
+
+
 def test_files_of_post_build_steps_do_not_outlive_their_build(tmp_path, monkeypatch):
     """A step's output (a search index, compressed copies) is rebuilt, never left from older builds."""
     from newsdesk.site import postbuild
