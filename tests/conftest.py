@@ -34,6 +34,7 @@ def plugins_of_this_test_only():
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
+
 def real_site_copy(folder: Path) -> Path:
     """The real site's sources and settings, copied: the test builds keep their caches and records
     in the copy, and leave the project's own (`make html`'s, and in CI `make publish`'s after the

@@ -362,8 +362,7 @@ class IncrementalWriter(Writer):
         replayed from the standby folder's own text) is claimed as Pelican claims it, but not
         opened: its text goes nowhere, and the file keeps its modification time."""
         if override or filename not in self.unchanged:
-            if filename not in self._written_files and filename not in self._overridden_files:
-                unshare(filename)  # a page linked from the live folder is written as a new file
+            unshare(filename)  # a page linked from the live folder is written as a new file
             return super()._open_w(filename, encoding, override=override)
         self.unchanged.discard(filename)
         mark_written(self, filename)

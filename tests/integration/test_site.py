@@ -165,16 +165,16 @@ def test_the_test_builds_leave_the_project_s_build_cache_alone(request, settings
     from newsdesk.site import cache
 
     root = Path(__file__).resolve().parents[2]
-    last = {}
     settings = read_base_settings(root / settings_name)
-    records = Path(settings["CACHE_PATH"]) / "{}" / cache.fingerprint(root / settings_name, settings)
-    codes = settings["MULTILANG"]["languages"]
-    for code in codes:
-        path = Path(str(records).format(code)) / LAST_MANIFEST
-        last[code] = path.stat().st_mtime_ns if path.exists() else None
-    output = request.getfixturevalue("site" if settings_name == "pelicanconf.py" else "published_site")
-    for code in codes:
-        folder = Path(str(records).format(code))
-        assert not manifest_path(folder, output / code).exists()
+    print_ = cache.fingerprint(root / settings_name, settings)
+    folders = {code: Path(settings["CACHE_PATH"]) / code / print_ for code in settings["MULTILANG"]["languages"]}
+
+    def last_saved(folder: Path) -> int | None:
         path = folder / LAST_MANIFEST
-        assert (path.stat().st_mtime_ns if path.exists() else None) == last[code]
+        return path.stat().st_mtime_ns if path.exists() else None
+
+    before = {code: last_saved(folder) for code, folder in folders.items()}
+    output = request.getfixturevalue("site" if settings_name == "pelicanconf.py" else "published_site")
+    for code, folder in folders.items():
+        assert not manifest_path(folder, output / code).exists()
+        assert last_saved(folder) == before[code]

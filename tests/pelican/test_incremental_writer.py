@@ -3,6 +3,8 @@ deleted pages leave no folders, and a run that raises leaves nothing behind for 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pelican import signals
 
@@ -148,6 +150,12 @@ def test_a_manifest_gone_while_the_run_looks_at_old_ones_does_not_stop_the_build
     assert (output / "en" / "articles" / "a-picture" / "index.html").is_file()
 
 
+def add_paragraph(site: Path, name: str, text: str) -> None:
+    """An editor adds a paragraph at the end of an article."""
+    edited = site / "content" / "articles" / name
+    edited.write_text(edited.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+
+
 def test_the_first_rebuild_leaves_unchanged_pages_as_the_live_site_has_them(tmp_path):
     """Right after a clean build (or in CI, whose output comes back from a cache) the standby
     folder is empty: unchanged pages still keep the live files' modification times, so that
@@ -158,8 +166,7 @@ def test_the_first_rebuild_leaves_unchanged_pages_as_the_live_site_has_them(tmp_
     build(settings, output)
     page = output / "en" / "articles" / "a-picture" / "index.html"
     before = (page.read_text(encoding="utf-8"), page.stat().st_mtime_ns)
-    edited = tmp_path / "content" / "articles" / "b.md"
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    add_paragraph(tmp_path, "b.md", "A new paragraph.")
     build(settings, output)
     assert "A new paragraph." in (output / "en" / "articles" / "b" / "index.html").read_text(encoding="utf-8")
     assert (page.read_text(encoding="utf-8"), page.stat().st_mtime_ns) == before
@@ -172,13 +179,11 @@ def test_a_page_written_anew_leaves_the_live_site_as_it_is(tmp_path):
     settings = make_site(tmp_path, {"a.md": article(body), "b.md": article(body, Slug="b", Title="B")})
     output = tmp_path / "output"
     build(settings, output)
-    edited = tmp_path / "content" / "articles" / "b.md"
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    add_paragraph(tmp_path, "b.md", "A new paragraph.")
     build(settings, output)  # the live folder is now the one this build wrote
     page = "en/articles/a-picture/index.html"
     live_before = (output / page).read_text(encoding="utf-8")
-    edited = tmp_path / "content" / "articles" / "a.md"
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nA second new paragraph.\n", encoding="utf-8")
+    add_paragraph(tmp_path, "a.md", "A second new paragraph.")
     build(settings, output)  # writes into the folder that was live before, then swaps
     assert "A second new paragraph." in (output / page).read_text(encoding="utf-8")
     standby = output.with_name(f".{output.name}-standby")
@@ -195,8 +200,7 @@ def test_a_standby_folder_that_cannot_link_gets_the_pages_written(tmp_path, monk
     settings = make_site(tmp_path, {"a.md": article(), "b.md": article(Slug="b", Title="B")})
     output = tmp_path / "output"
     build(settings, output)
-    edited = tmp_path / "content" / "articles" / "b.md"
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    add_paragraph(tmp_path, "b.md", "A new paragraph.")
 
     def no_links(source, target):
         raise OSError(errno.EXDEV, "Invalid cross-device link")
