@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import logging
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -34,35 +35,73 @@ def compressible_files(root: Path) -> list[Path]:
 
 
 def precompress_file(path: Path, store: Path | None = None) -> tuple[list[Path], str]:
-    """Write ``path.gz`` and ``path.br`` beside ``path`` when they are smaller than it; return
+    """Put ``path.gz`` and ``path.br`` beside ``path`` when they are smaller than it; return
     them and the SHA-256 of ``path`` (empty without ``store``).
 
     With ``store``, a folder of compressed copies named by the SHA-256 of what they compress,
-    a file compressed by an earlier build is copied from there instead of compressed again
-    (Brotli at quality 11 costs more than rendering the page).
+    a file compressed by an earlier build is not compressed again (Brotli at quality 11 costs
+    more than rendering the page): its copy is hard-linked from the store, so that it keeps the
+    modification time the last build published it with (``rsync`` and ``aws s3 sync`` leave it
+    alone) and costs a folder entry, not a file written.
     """
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest() if store is not None else ""
     written = []
     for suffix, compress in ENCODINGS.items():
+        target = path.with_name(path.name + suffix)
         stored = store / f"{digest}{suffix}" if store is not None else None
-        if stored is not None and stored.exists():
-            packed = stored.read_bytes()
-        else:
+        packed = None  # the compressed bytes, once they are in hand
+        size = _stored_size(stored)
+        if size is None:
             packed = compress(data)
+            size = len(packed)
             if stored is not None:
                 _store(stored, packed)
-        if len(packed) < len(data):
-            target = path.with_name(path.name + suffix)
+        # Never written through: the target may be a link to a stored copy, or to the live site.
+        target.unlink(missing_ok=True)
+        if size >= len(data):
+            continue
+        if not _link(stored, target):
+            if packed is None:
+                packed = _stored_bytes(stored) or compress(data)
             target.write_bytes(packed)
-            written.append(target)
+        written.append(target)
     return written, digest
 
 
 def _store(stored: Path, packed: bytes) -> None:
-    temporary = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
+    temporary = stored.with_name(f"{stored.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     temporary.write_bytes(packed)
     os.replace(temporary, stored)  # another process may store the same bytes at the same time
+
+
+def _stored_size(stored: Path | None) -> int | None:
+    if stored is None:
+        return None
+    try:
+        return stored.stat().st_size
+    except FileNotFoundError:
+        return None
+
+
+def _stored_bytes(stored: Path | None) -> bytes | None:
+    try:
+        return stored.read_bytes() if stored is not None else None
+    except FileNotFoundError:  # removed by another build meanwhile
+        return None
+
+
+def _link(stored: Path | None, target: Path) -> bool:
+    """Hard-link a stored copy to ``target``; False where it cannot be (another file system,
+    too many links, a store entry removed meanwhile)."""
+    if stored is None:
+        return False
+    try:
+        os.link(stored, target)
+    except OSError as error:
+        logger.debug("precompress: cannot link %s: %s", stored, error)
+        return False
+    return True
 
 
 def precompress_site(settings: dict, config: dict, results, staging: Path) -> int:
