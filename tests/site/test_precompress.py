@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import os
-import shutil
 from pathlib import Path
 
 import brotli
@@ -104,4 +103,3 @@ def test_a_store_entry_removed_during_the_build_still_gives_a_copy(tmp_path, mon
     folder = site(tmp_path / "second", {"en/a.html": PAGE})
     publish(folder, cache)
     assert gzip.decompress((folder / "en/a.html.gz").read_bytes()) == PAGE.encode()
-    shutil.rmtree(cache)
