@@ -49,23 +49,15 @@ def precompress_file(path: Path, store: Path | None = None) -> tuple[list[Path],
     written = []
     for suffix, compress in ENCODINGS.items():
         target = path.with_name(path.name + suffix)
-        stored = store / f"{digest}{suffix}" if store is not None else None
-        packed = None  # the compressed bytes, once they are in hand
-        size = _stored_size(stored)
-        if size is None:
-            packed = compress(data)
-            size = len(packed)
-            if stored is not None:
-                _store(stored, packed)
         # Never written through: the target may be a link to a stored copy, or to the live site.
         target.unlink(missing_ok=True)
-        if size >= len(data):
-            continue
-        if not _link(stored, target):
-            if packed is None:
-                packed = _stored_bytes(stored) or compress(data)
-            target.write_bytes(packed)
-        written.append(target)
+        if store is None:
+            packed = compress(data)
+            if len(packed) < len(data):
+                target.write_bytes(packed)
+                written.append(target)
+        elif _place(store / f"{digest}{suffix}", target, data, compress):
+            written.append(target)
     return written, digest
 
 
@@ -75,32 +67,29 @@ def _store(stored: Path, packed: bytes) -> None:
     os.replace(temporary, stored)  # another process may store the same bytes at the same time
 
 
-def _stored_size(stored: Path | None) -> int | None:
-    if stored is None:
-        return None
+def _place(stored: Path, target: Path, data: bytes, compress) -> bool:
+    """Hard-link the stored copy of ``data`` to ``target`` when it is smaller than ``data``,
+    compressing and storing it first where no build has; return whether ``target`` is there.
+    Where it cannot be linked (another file system, too many links, a store entry removed
+    meanwhile), the copy is written."""
     try:
-        return stored.stat().st_size
+        size = stored.stat().st_size
     except FileNotFoundError:
-        return None
-
-
-def _stored_bytes(stored: Path | None) -> bytes | None:
-    try:
-        return stored.read_bytes() if stored is not None else None
-    except FileNotFoundError:  # removed by another build meanwhile
-        return None
-
-
-def _link(stored: Path | None, target: Path) -> bool:
-    """Hard-link a stored copy to ``target``; False where it cannot be (another file system,
-    too many links, a store entry removed meanwhile)."""
-    if stored is None:
+        packed = compress(data)
+        _store(stored, packed)
+        size = len(packed)
+    if size >= len(data):
         return False
     try:
         os.link(stored, target)
+        return True
     except OSError as error:
         logger.debug("precompress: cannot link %s: %s", stored, error)
-        return False
+    try:
+        packed = stored.read_bytes()
+    except FileNotFoundError:  # removed by another build meanwhile
+        packed = compress(data)
+    target.write_bytes(packed)
     return True
 
 

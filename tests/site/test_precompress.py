@@ -13,12 +13,8 @@ from newsdesk.site import precompress
 PAGE = "<!doctype html><p>" + "The Hanoi Convention opened for signature. " * 40 + "</p>\n"
 
 
-def settings_for(cache: Path) -> dict:
-    return {"PRECOMPRESS": True, "CACHE_PATH": str(cache)}
-
-
 def publish(folder: Path, cache: Path) -> None:
-    precompress.precompress_site(settings_for(cache), {}, [], folder)
+    precompress.precompress_site({"PRECOMPRESS": True, "CACHE_PATH": str(cache)}, {}, [], folder)
 
 
 def site(folder: Path, pages: dict[str, str]) -> Path:
